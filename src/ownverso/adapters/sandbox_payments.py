@@ -1,0 +1,63 @@
+"""A payment gateway that completes checkouts locally: the embedded and test default."""
+
+import threading
+
+from ownverso.services.ports import Checkout, IdGenerator, PaymentGateway
+
+
+class UnknownCheckout(LookupError):
+    pass
+
+
+class SandboxPaymentGateway(PaymentGateway):
+    """Checkouts live in ``checkouts``; ``complete(id)`` plays the customer paying.
+
+    Repeating ``create_checkout`` with the same idempotency key returns the first checkout,
+    as Stripe does."""
+
+    name = "sandbox"
+
+    def __init__(self, ids: IdGenerator, *, base_url: str = "/sandbox/checkout"):
+        self.ids, self.base_url = ids, base_url.rstrip("/")
+        self.checkouts: dict[str, Checkout] = {}
+        self._by_key: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def create_checkout(self, *, amount: int, currency: str, description: str,
+                        metadata: dict, success_url: str, cancel_url: str,
+                        idempotency_key: str) -> Checkout:
+        if not isinstance(amount, int) or amount <= 0:
+            raise ValueError("amount must be a positive integer in the smallest currency unit")
+        with self._lock:
+            if idempotency_key in self._by_key:
+                return self.checkouts[self._by_key[idempotency_key]]
+            checkout_id = self.ids.new_id("cs_sandbox")
+            checkout = Checkout(id=checkout_id, amount=amount, currency=currency.upper(),
+                                status="open", url=f"{self.base_url}/{checkout_id}",
+                                metadata={**metadata, "description": description,
+                                          "success_url": success_url,
+                                          "cancel_url": cancel_url})
+            self.checkouts[checkout_id] = checkout
+            self._by_key[idempotency_key] = checkout_id
+            return checkout
+
+    def get_checkout(self, checkout_id: str) -> Checkout:
+        try:
+            return self.checkouts[checkout_id]
+        except KeyError:
+            raise UnknownCheckout(checkout_id) from None
+
+    def complete(self, checkout_id: str) -> Checkout:
+        """Pay an open checkout; completing twice changes nothing."""
+        with self._lock:
+            checkout = self.get_checkout(checkout_id)
+            if checkout.status == "open":
+                checkout.status = "complete"
+            return checkout
+
+    def expire(self, checkout_id: str) -> Checkout:
+        with self._lock:
+            checkout = self.get_checkout(checkout_id)
+            if checkout.status == "open":
+                checkout.status = "expired"
+            return checkout

@@ -1,0 +1,53 @@
+"""Imperative mapping of the domain's plain classes onto the tables (idempotent)."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import registry, relationship
+
+from ownverso.adapters.sql.tables import accounts, identity
+from ownverso.domain.accounts.author_profile import AuthorProfile
+from ownverso.domain.accounts.tiers import TierLimits
+from ownverso.domain.identity.auth_account import AuthAccount
+from ownverso.domain.identity.oauth_state import OAuthState
+from ownverso.domain.identity.session import Session
+from ownverso.domain.identity.tokens import VerificationToken
+from ownverso.domain.identity.user import User
+
+mapper_registry = registry()
+
+MAPPINGS: list[tuple[type, sa.Table]] = [
+    (User, identity.users),
+    (Session, identity.sessions),
+    (VerificationToken, identity.verification_tokens),
+    (AuthAccount, identity.auth_accounts),
+    (OAuthState, identity.oauth_states),
+    (AuthorProfile, accounts.author_profiles),
+    (TierLimits, accounts.tier_limits),
+]
+
+
+def start_mappers() -> None:
+    """Map every entity once; calling it again does nothing. Aggregates reference each other
+    by id, so nothing lazy-loads after a unit of work closes; the only relationships are the
+    hidden, never-loaded ones of ``_flush_order``."""
+    for cls, table in MAPPINGS:
+        if sa.inspect(cls, raiseerr=False) is None:
+            mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version,
+                                             properties=_flush_order(table))
+
+
+def _flush_order(table: sa.Table) -> dict:
+    """One hidden many-to-one per foreign key, so that the unit of work inserts a parent
+    (a user) before the rows that point at it (their sessions) when both are added in the same
+    unit; without them SQLAlchemy orders unrelated mappers by class name, and adding a user with
+    its session failed on the foreign key. Never set nor read (``lazy="raise"``)."""
+    classes = {t.name: c for c, t in MAPPINGS}
+    return {
+        f"_{fk.parent.name}_row": relationship(classes[fk.column.table.name],
+                                               foreign_keys=[fk.parent], lazy="raise")
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name)
+        if fk.column.table.name in classes
+    }
+
+
+def table_of(cls: type) -> sa.Table:
+    return sa.inspect(cls).local_table

@@ -1,0 +1,1 @@
+"""Pure Python business rules: entities, value objects, state machines. No framework imports."""

@@ -1,0 +1,1 @@
+"""Accounts: profiles, preferences, author profiles and the platform tier with its limits."""

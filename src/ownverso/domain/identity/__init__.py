@@ -1,0 +1,1 @@
+"""Identity: users' credentials, sessions, verification tokens, MFA and external accounts."""

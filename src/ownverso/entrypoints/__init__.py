@@ -1,0 +1,2 @@
+"""Entrypoints: the HTTP API, the RQ workers and the command line. They reach services only
+through the container."""

@@ -1,0 +1,23 @@
+"""Public author pages."""
+
+from dependency_injector.wiring import Provide, inject
+from flask.views import MethodView
+
+from ownverso.entrypoints.api.authors.schemas import PublicAuthorSchema
+from ownverso.entrypoints.api.common.smorest import Blueprint
+from ownverso.services.accounts import AccountService
+
+blp = Blueprint("authors", __name__, url_prefix="/authors", description="Public author pages")
+
+
+@blp.route("/<user_id>")
+class Author(MethodView):
+    @blp.response(200, PublicAuthorSchema)
+    @inject
+    def get(self, user_id: str, accounts: AccountService = Provide["accounts"]):
+        """An author's public profile"""
+        page = accounts.public_author(user_id=user_id)
+        user, profile = page.user, page.profile
+        return {"user_id": user.id, "username": user.username, "display_name": user.display_name,
+                "avatar_url": user.avatar_url, "profile": profile,
+                "email": user.email if profile.show_email else None}

@@ -1,0 +1,1 @@
+"""What every API module shares: the Api/Blueprint subclasses, errors, auth, schemas."""

@@ -1,0 +1,1 @@
+"""RQ workers, their job functions and the scheduler of periodic jobs."""

@@ -1,0 +1,1 @@
+"""Job functions: module-level, keyword arguments, one injected service call each."""

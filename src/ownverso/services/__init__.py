@@ -1,0 +1,1 @@
+"""Use cases: one service class per module, talking to the world only through ports."""

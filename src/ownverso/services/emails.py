@@ -1,0 +1,57 @@
+"""Transactional emails: rendered here, sent by a job once the transaction has committed."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from ownverso.services.ports import JobQueue, UnitOfWork
+
+SEND_EMAIL_JOB = "ownverso.entrypoints.workers.jobs.email.send_email"
+
+TEMPLATES = {
+    "verify_email": (
+        "Confirm your email address",
+        "Hi {name},\n\nWelcome to Ownverso. Confirm your email address by opening this link:\n"
+        "{link}\n\nOr paste this code: {token}\n\nThe link expires in 48 hours.",
+    ),
+    "reset_password": (
+        "Reset your password",
+        "Hi {name},\n\nSomeone asked to reset your Ownverso password. If it was you, open:\n"
+        "{link}\n\nOr use this code: {token}\n\nThe link expires in 1 hour. If it was not you, "
+        "ignore this email: your password stays as it is.",
+    ),
+    "password_changed": (
+        "Your password was changed",
+        "Hi {name},\n\nYour Ownverso password was just changed and your other sessions were "
+        "signed out. If this was not you, reset your password now.",
+    ),
+    "confirm_email_change": (
+        "Confirm your new email address",
+        "Hi {name},\n\nConfirm that {new_email} is your new Ownverso email address:\n{link}\n\n"
+        "Or use this code: {token}\n\nThe link expires in 24 hours.",
+    ),
+    "email_change_requested": (
+        "Your email address is being changed",
+        "Hi {name},\n\nSomeone asked to change your Ownverso email address to {new_email}. "
+        "If this was not you, change your password now.",
+    ),
+    "mfa_changed": (
+        "Two-factor authentication {state}",
+        "Hi {name},\n\nTwo-factor authentication was {state} on your Ownverso account. If this "
+        "was not you, reset your password now.",
+    ),
+}
+
+
+@dataclass
+class EmailSender:
+    jobs: JobQueue
+    public_url: str
+
+    def link(self, path: str, token: str) -> str:
+        return f"{self.public_url.rstrip('/')}/{path.lstrip('/')}?{urlencode({'token': token})}"
+
+    def send_after_commit(self, uow: UnitOfWork, *, to: str, template: str, **context: str) -> None:
+        subject, body = TEMPLATES[template]
+        message = {"to": to, "subject": subject.format(**context), "text": body.format(**context),
+                   "headers": {"X-Ownverso-Template": template}}
+        uow.after_commit(lambda: self.jobs.enqueue(SEND_EMAIL_JOB, **message))

@@ -1,0 +1,64 @@
+"""What a use case can answer besides success. The API maps each class to one HTTP status."""
+
+
+class ServiceError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, fields: dict | None = None,
+                 headers: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.fields = fields or {}
+        self.headers = headers or {}
+
+
+class ValidationFailed(ServiceError):
+    status = 422
+    code = "validation_failed"
+
+
+class Unauthenticated(ServiceError):
+    status = 401
+    code = "unauthenticated"
+
+
+class PermissionDenied(ServiceError):
+    status = 403
+    code = "permission_denied"
+
+
+class NotFound(ServiceError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(ServiceError):
+    status = 409
+    code = "conflict"
+
+
+class QuotaExceeded(ServiceError):
+    status = 402
+    code = "quota_exceeded"
+
+
+class PayloadTooLarge(ServiceError):
+    status = 413
+    code = "payload_too_large"
+
+
+class RateLimited(ServiceError):
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None):
+        super().__init__(message, code=code, headers={"Retry-After": str(max(retry_after, 1))})
+        self.retry_after = max(retry_after, 1)
+
+
+class Unavailable(ServiceError):
+    status = 503
+    code = "unavailable"

@@ -1,0 +1,1 @@
+"""Identity use cases: registration, sessions, passwords, email change, MFA and OAuth."""

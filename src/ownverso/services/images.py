@@ -1,0 +1,35 @@
+"""Uploaded images are checked by their content, not their name, and re-encoded."""
+
+import io
+
+from PIL import Image, UnidentifiedImageError
+
+from ownverso.services.errors import PayloadTooLarge, ValidationFailed
+
+ALLOWED = {"PNG", "JPEG", "WEBP", "GIF"}
+Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs
+
+
+def square_thumbnail(data: bytes, *, max_bytes: int, size: int, field: str = "file") -> bytes:
+    """Decode, crop to a centred square, scale to ``size`` and re-encode as WebP.
+
+    Re-encoding drops EXIF (location!) and anything hidden after the image data."""
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(f"The image is larger than {max_bytes // 1024} KiB.",
+                              code="file_too_large", fields={field: ["Too large."]})
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ALLOWED:
+                raise ValidationFailed("Upload a PNG, JPEG, WebP or GIF image.",
+                                       code="unsupported_image", fields={field: ["Not allowed."]})
+            image.load()
+            frame = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ValidationFailed("The file is not an image we can read.", code="invalid_image",
+                               fields={field: ["Not a readable image."]}) from None
+    side = min(frame.size)
+    left, top = (frame.width - side) // 2, (frame.height - side) // 2
+    frame = frame.crop((left, top, left + side, top + side)).resize((size, size))
+    out = io.BytesIO()
+    frame.save(out, format="WEBP", quality=85)
+    return out.getvalue()

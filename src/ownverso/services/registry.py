@@ -1,0 +1,30 @@
+"""Which entity each unit-of-work repository holds; both persistence adapters build from it."""
+
+from ownverso.domain.accounts.author_profile import AuthorProfile
+from ownverso.domain.accounts.tiers import TierLimits
+from ownverso.domain.identity.auth_account import AuthAccount
+from ownverso.domain.identity.oauth_state import OAuthState
+from ownverso.domain.identity.session import Session
+from ownverso.domain.identity.tokens import VerificationToken
+from ownverso.domain.identity.user import User
+
+REPOSITORIES: dict[str, type] = {
+    "users": User,
+    "sessions": Session,
+    "verification_tokens": VerificationToken,
+    "auth_accounts": AuthAccount,
+    "oauth_states": OAuthState,
+    "author_profiles": AuthorProfile,
+    "tier_limits": TierLimits,
+}
+
+# Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
+UNIQUE: dict[type, list[tuple[str, ...]]] = {
+    User: [("email",), ("username",)],
+    Session: [("refresh_token_hash",)],
+    VerificationToken: [("token_hash",)],
+    AuthAccount: [("provider", "provider_account_id")],
+    OAuthState: [("state_hash",)],
+    AuthorProfile: [("user_id",)],
+    TierLimits: [("tier",)],
+}
