@@ -4,8 +4,6 @@ Adapters are chosen by settings alone. Singletons (engine, clients, queues, gate
 created eagerly by ``build_container``; units of work and services are factories.
 """
 
-from pathlib import Path
-
 from dependency_injector import containers, providers
 from redis import Redis
 
@@ -40,6 +38,7 @@ from ownverso.services.identity.registration import RegistrationService
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.services.identity.sessions import SessionService
 from ownverso.services.maintenance import MaintenanceService
+from ownverso.services.reference_data import seed_reference_data
 from ownverso.services.status import StatusService
 from ownverso.settings import Settings, load_settings
 
@@ -191,6 +190,6 @@ def build_container(settings: Settings | None = None, **overrides) -> Container:
     container = Container(settings=settings)
     for name in EAGER:
         getattr(container, name)()
-    if settings.persistence == "sql" and settings.is_embedded_sqlite:
-        Path(settings.var_path).mkdir(parents=True, exist_ok=True)
+    if settings.persistence == "memory":
+        seed_reference_data(container.uow.provider)
     return container
