@@ -191,5 +191,5 @@ def build_container(settings: Settings | None = None, **overrides) -> Container:
     for name in EAGER:
         getattr(container, name)()
     if settings.persistence == "memory":
-        seed_reference_data(container.uow.provider)
+        seed_reference_data(container.uow)
     return container
