@@ -10,6 +10,6 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 
 bash scripts/services.sh
-.venv/bin/ruff check src tests migrations/env.py
+.venv/bin/ruff check src tests benchmarks migrations/env.py
 .venv/bin/lint-imports
 exec .venv/bin/pytest -p no:cacheprovider "$@"

@@ -107,11 +107,15 @@ class InMemoryRepository(Repository[T]):
                 pool[id_] = obj
         return [o for i, o in pool.items() if (self.cls, i) not in self.tracker.removed]
 
+    def _matching(self, filters: dict[str, Any]) -> list[Any]:
+        """Objects passing the filters, not yet tracked (only what is returned gets copied)."""
+        checks = [(*parse(name), value) for name, value in filters.items()]
+        return [o for o in self._candidates()
+                if all(OPERATORS[op](getattr(o, f), v) for f, op, v in checks)]
+
     def list(self, *, order_by: Sequence[str] = (), offset: int = 0, limit: int | None = None,
              for_update: bool = False, **filters: Any) -> list[T]:
-        checks = [(*parse(name), value) for name, value in filters.items()]
-        found = [o for o in self._candidates()
-                 if all(OPERATORS[op](getattr(o, f), v) for f, op, v in checks)]
+        found = self._matching(filters)
         for name in reversed(list(order_by) or ["id"]):
             field, desc = parse_order(name)
             # stable sorts, least significant key first; None last in both directions (as SQL
@@ -124,7 +128,7 @@ class InMemoryRepository(Repository[T]):
         return [self._track(o) for o in found[offset:end]]
 
     def count(self, **filters: Any) -> int:
-        return len(self.list(**filters))
+        return len(self._matching(filters))
 
 
 class InMemoryUnitOfWork(UnitOfWork):

@@ -22,7 +22,10 @@ class SqlUnitOfWork(UnitOfWork):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Roll back what was not committed, but keep the objects read usable: detach them
+        first, since a rollback would expire them and they could no longer be read."""
         try:
+            self.session.expunge_all()
             super().__exit__(*exc)
         finally:
             self.session.close()

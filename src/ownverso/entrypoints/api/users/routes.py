@@ -105,4 +105,6 @@ class PublicProfile(MethodView):
     def get(self, username: str, accounts: AccountService = Provide["accounts"]):
         """A user's public profile"""
         user, author = accounts.public_profile(username=username)
-        return {**PublicUserSchema().dump(user), "is_author": author is not None}
+        return {"id": user.id, "username": user.username, "display_name": user.display_name,
+                "avatar_url": user.avatar_url, "bio": user.bio, "role": user.role,
+                "created_at": user.created_at, "is_author": author is not None}

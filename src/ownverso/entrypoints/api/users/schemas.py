@@ -48,7 +48,7 @@ class PreferencesSchema(Schema):
     """Known keys only; the domain checks the values' ranges and choices."""
 
     theme = ma.fields.String(metadata={"description": "light, dark, system or sepia"})
-    reading_font_size = ma.fields.Integer()
+    reading_font_size = ma.fields.Integer(strict=True)
     reading_font = ma.fields.String(metadata={"description": "serif, sans or mono"})
     reading_line_height = ma.fields.Float()
     show_mature_content = ma.fields.Boolean()
