@@ -7,9 +7,9 @@ from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.preferences import DEFAULTS, merge_preferences
 from ownverso.domain.accounts.profile import update_profile
 from ownverso.domain.accounts.tiers import TierLimits, remaining
+from ownverso.domain.accounts.visibility import profile_visible_to
 from ownverso.domain.errors import DomainError
 from ownverso.domain.identity.user import User
-from ownverso.domain.identity.values import UserStatus
 from ownverso.services.context import Actor
 from ownverso.services.errors import Conflict, NotFound, ValidationFailed
 from ownverso.services.identity.secrets import new_token
@@ -58,11 +58,10 @@ class AccountService:
                 update_profile(user, dict(changes), now=self.clock.now())
             except DomainError as error:
                 raise invalid(error) from None
-            if "username" in changes and uow.users.get_by(username=user.username,
-                                                          id__ne=user.id):
-                raise Conflict("This username is taken.", code="username_taken",
-                               fields={"username": ["Taken."]})
-            try:
+            try:  # on SQL the lookup autoflushes the new name: a clash can surface there too
+                if "username" in changes and uow.users.get_by(username=user.username,
+                                                              id__ne=user.id):
+                    raise IntegrityConflict("username taken")
                 uow.commit()
             except IntegrityConflict:
                 raise Conflict("This username is taken.", code="username_taken",
@@ -136,19 +135,23 @@ class AccountService:
 
     # -- public pages -----------------------------------------------------------------------
     @staticmethod
-    def _public(user: User | None) -> User:
-        if user is None or user.status in (UserStatus.BANNED, UserStatus.DELETED):
+    def _public(user: User | None, viewer: Actor | None) -> User:
+        """Hidden users answer exactly like missing ones."""
+        if user is None or not profile_visible_to(
+                user, viewer_id=viewer.user_id if viewer else None,
+                viewer_is_admin=bool(viewer and viewer.is_admin)):
             raise NotFound("No such user.", code="user_not_found")
         return user
 
-    def public_profile(self, *, username: str) -> tuple[User, AuthorProfile | None]:
+    def public_profile(self, *, username: str,
+                       viewer: Actor | None = None) -> tuple[User, AuthorProfile | None]:
         with self.uow() as uow:
-            user = self._public(uow.users.get_by(username=username.lower()))
+            user = self._public(uow.users.get_by(username=username.lower()), viewer)
             return user, uow.author_profiles.get_by(user_id=user.id)
 
-    def public_author(self, *, user_id: str) -> AuthorPage:
+    def public_author(self, *, user_id: str, viewer: Actor | None = None) -> AuthorPage:
         with self.uow() as uow:
-            user = self._public(uow.users.get(user_id))
+            user = self._public(uow.users.get(user_id), viewer)
             profile = uow.author_profiles.get_by(user_id=user.id)
             if profile is None:
                 raise NotFound("This user is not an author.", code="author_not_found")

@@ -11,7 +11,13 @@ from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.user import User, normalize_email
 from ownverso.domain.identity.values import AuthProvider, TokenType, UserStatus
 from ownverso.services.context import Actor, RequestInfo
-from ownverso.services.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
+from ownverso.services.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
 from ownverso.services.identity.kit import IdentityKit
 from ownverso.services.identity.secrets import hash_token, new_token
 from ownverso.services.identity.sessions import LoginResult
@@ -112,8 +118,8 @@ class OAuthService:
             user = self._find_or_create(uow, provider, identity, email, display_name, request)
             try:
                 user.ensure_may_log_in()
-            except DomainError as error:
-                raise Unauthenticated(error.message, code=error.code) from None
+            except DomainError as error:  # the same answer as a password login
+                raise PermissionDenied(error.message, code=error.code) from None
             if user.mfa_enabled:
                 mfa_token = self.kit.issue_token(uow, user, TokenType.MFA_LOGIN, request=request)
                 uow.commit()

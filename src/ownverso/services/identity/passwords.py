@@ -10,7 +10,8 @@ from ownverso.services.identity.kit import IdentityKit, TokenPair
 MIN_LENGTH, MAX_LENGTH = 8, 128
 
 
-def check_password_strength(password: str, *, email: str = "", username: str = "") -> None:
+def check_password_strength(password: str, *, email: str = "", username: str = "",
+                            field: str = "password") -> None:
     problems = []
     if len(password) < MIN_LENGTH:
         problems.append(f"Use at least {MIN_LENGTH} characters.")
@@ -24,7 +25,7 @@ def check_password_strength(password: str, *, email: str = "", username: str = "
         problems.append("The password must not be your email or username.")
     if problems:
         raise ValidationFailed("The password is too weak.", code="weak_password",
-                               fields={"password": problems})
+                               fields={field: problems})
 
 
 class PasswordService:
@@ -82,7 +83,8 @@ class PasswordService:
                 raise Unauthenticated("The current password is incorrect.",
                                       code="invalid_password",
                                       fields={"current_password": ["Incorrect password."]})
-            check_password_strength(new_password, email=user.email, username=user.username)
+            check_password_strength(new_password, email=user.email, username=user.username,
+                                    field="new_password")
             user.password_hash = self.kit.hasher.hash(new_password)
             user.updated_at = self.kit.now()
             self.kit.revoke_sessions(uow, user.id, "password_changed")

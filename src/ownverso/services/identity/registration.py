@@ -27,11 +27,15 @@ class RegistrationService:
         except DomainError as error:
             raise validation_error(error) from None
         check_password_strength(password, email=email, username=username)
+        display_name = display_name.strip()
+        if not display_name:
+            raise ValidationFailed("The display name cannot be blank.", code="validation_failed",
+                                   fields={"display_name": ["May not be blank."]})
         now = self.kit.now()
         with self.kit.uow() as uow:
             self._ensure_free(uow, email=email, username=username)
             user = User(id=self.kit.ids.new_id("usr"), email=email, username=username,
-                        display_name=display_name.strip(), created_at=now, updated_at=now,
+                        display_name=display_name, created_at=now, updated_at=now,
                         password_hash=self.kit.hasher.hash(password),
                         status_history=[{"status": UserStatus.PENDING_VERIFICATION.value,
                                          "at": now.isoformat(), "reason": "registered"}])

@@ -4,7 +4,7 @@ from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
 from ownverso.entrypoints.api.authors.schemas import PublicAuthorSchema
-from ownverso.entrypoints.api.common.smorest import Blueprint
+from ownverso.entrypoints.api.common.smorest import Blueprint, optional_actor
 from ownverso.services.accounts import AccountService
 
 blp = Blueprint("authors", __name__, url_prefix="/authors", description="Public author pages")
@@ -12,11 +12,12 @@ blp = Blueprint("authors", __name__, url_prefix="/authors", description="Public 
 
 @blp.route("/<user_id>")
 class Author(MethodView):
+    @blp.login_optional
     @blp.response(200, PublicAuthorSchema)
     @inject
     def get(self, user_id: str, accounts: AccountService = Provide["accounts"]):
         """An author's public profile"""
-        page = accounts.public_author(user_id=user_id)
+        page = accounts.public_author(user_id=user_id, viewer=optional_actor())
         user, profile = page.user, page.profile
         return {"user_id": user.id, "username": user.username, "display_name": user.display_name,
                 "avatar_url": user.avatar_url, "profile": profile,

@@ -3,7 +3,7 @@
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
-from ownverso.entrypoints.api.common.smorest import Blueprint, actor
+from ownverso.entrypoints.api.common.smorest import Blueprint, actor, optional_actor
 from ownverso.entrypoints.api.users.schemas import (
     AvatarUploadSchema,
     PreferencesSchema,
@@ -100,11 +100,12 @@ class Tier(MethodView):
 
 @blp.route("/<username>")
 class PublicProfile(MethodView):
+    @blp.login_optional
     @blp.response(200, PublicUserSchema)
     @inject
     def get(self, username: str, accounts: AccountService = Provide["accounts"]):
-        """A user's public profile"""
-        user, author = accounts.public_profile(username=username)
+        """A user's public profile (private and banned ones: only to themselves and admins)"""
+        user, author = accounts.public_profile(username=username, viewer=optional_actor())
         return {"id": user.id, "username": user.username, "display_name": user.display_name,
                 "avatar_url": user.avatar_url, "bio": user.bio, "role": user.role,
                 "created_at": user.created_at, "is_author": author is not None}
