@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pyotp
 import pytest
 
+from ownverso.domain.identity.values import UserStatus
 from tests.support.api import BROWSER, PASSWORD, sign_up_and_in
 
 API = "/api/v1"
@@ -270,6 +271,22 @@ def test_five_wrong_codes_then_too_many_attempts(client, mfa_user, clock):
     assert blocked.status_code == 429
     assert blocked.json["error"] == "too_many_mfa_attempts"
     assert 0 < int(blocked.headers["Retry-After"]) <= 300
+
+
+def test_a_user_suspended_after_the_password_step_gets_no_tokens(client, mfa_user, clock,
+                                                                 app):
+    me, secret, _ = mfa_user
+    token = mfa_token_for(client, me)
+    with app.container.uow() as uow:
+        user = uow.users.get(me.user["id"])
+        user.change_status(UserStatus.SUSPENDED, now=clock.now(), reason="spam")
+        uow.commit()
+
+    response = challenge(client, token, fresh_code(secret, clock))
+
+    assert response.status_code == 403
+    assert response.json["error"] == "account_suspended"
+    assert "access_token" not in response.json
 
 
 def test_challenge_needs_both_fields(client):

@@ -13,6 +13,7 @@ from dependency_injector import providers
 from ownverso.adapters.identity_providers import OidcIdentityProviders
 from ownverso.adapters.memory.identity_providers import s256
 from ownverso.container import build_container
+from ownverso.domain.identity.user import check_username
 from ownverso.domain.identity.values import AuthProvider, UserStatus
 from ownverso.entrypoints.app import create_app
 from ownverso.entrypoints.bootstrap import wire
@@ -169,6 +170,54 @@ def test_usernames_are_made_unique(client, idp):
 
     assert first["username"] == "same_name"
     assert second["username"] == "same_name2"
+
+
+@pytest.mark.parametrize("name", ["Admin", "Support", "me"])
+def test_a_reserved_name_never_becomes_a_username(client, idp, name):
+    idp.register_id_token("google", "tok-1", google(name=name, email="someone@example.com"))
+
+    user = post(client, "/auth/login/google", {"id_token": "tok-1"}).json["user"]
+
+    assert user["username"] not in {"admin", "support", "me"}
+    check_username(user["username"])
+    public = client.get(f"{API}/users/{user['username']}")
+    assert public.status_code == 200, public.json
+
+
+@pytest.mark.parametrize("name", ["a" * 23 + "_b", "X", "___", "Léa Müller-", "李雷"])
+def test_made_up_usernames_are_valid(client, idp, name):
+    idp.register_id_token("google", "tok-1", google(name=name, email="someone@example.com"))
+
+    user = post(client, "/auth/login/google", {"id_token": "tok-1"}).json["user"]
+
+    assert check_username(user["username"]) == user["username"]
+
+
+def test_an_unverified_password_account_is_not_linked(client, idp, app):
+    """Someone registered the address without proving it; the provider's owner must not
+    sign in to an account whose password a stranger may hold."""
+    squatter = register(client, email="x@example.com", username="squatter")
+    idp.register_id_token("google", "tok-1", google())
+
+    response = post(client, "/auth/login/google", {"id_token": "tok-1"})
+
+    assert response.status_code == 409
+    assert response.json["error"] == "email_taken"
+    with app.container.uow() as uow:
+        assert uow.auth_accounts.count(user_id=squatter["id"]) == 0
+
+
+def test_a_second_google_account_with_the_same_email_is_not_linked(client, idp, app):
+    idp.register_id_token("google", "tok-1", google(subject="g-1"))
+    idp.register_id_token("google", "tok-2", google(subject="g-2"))
+    first = post(client, "/auth/login/google", {"id_token": "tok-1"}).json["user"]
+
+    response = post(client, "/auth/login/google", {"id_token": "tok-2"})
+
+    assert response.status_code == 409
+    assert response.json["error"] == "provider_already_connected"
+    with app.container.uow() as uow:
+        assert uow.auth_accounts.count(user_id=first["id"]) == 1
 
 
 def test_a_suspended_user_cannot_sign_in_with_google(client, idp, app):
@@ -605,3 +654,40 @@ def test_real_twitter_redirect_flow(real_client, fake):
 def test_password_users_can_still_register_beside_oauth(real_client):
     body = register(real_client, email="plain@example.com", username="plain")
     assert body["email"] == "plain@example.com"
+
+
+# -- on Postgres ------------------------------------------------------------------------------
+def test_oauth_sign_in_link_and_redirect_flow_on_postgres(pg_client, pg_app):
+    idp = pg_app.container.identity_providers()
+    idp.register_id_token("google", "pg-tok", google(subject="pg-g", email="pg@example.com"))
+    signed_in = post(pg_client, "/auth/login/google", {"id_token": "pg-tok"})
+    assert signed_in.status_code == 200, signed_in.json
+    user = signed_in.json["user"]
+    assert user["status"] == "ACTIVE"
+    headers = {"Authorization": f"Bearer {signed_in.json['access_token']}"}
+    # Twitter linked through the redirect flow started by the sign-in endpoint is a new
+    # identity; connect it with a code instead, then sign in with it by the callback
+    idp.register_code("twitter", "pg-code", twitter(subject="pg-t", access_token="pg-plain"))
+    connected = pg_client.post(f"{API}/users/me/connected-accounts/twitter", headers=headers,
+                               json={"code": "pg-code", "code_verifier": VERIFIER,
+                                     "redirect_uri": REDIRECT})
+    assert connected.status_code == 201, connected.json
+    _, state = start_twitter(pg_client)
+    idp.register_code("twitter", "pg-cb", twitter(subject="pg-t"), state=state)
+    callback = pg_client.get(f"{API}/auth/oauth/twitter/callback",
+                             query_string={"code": "pg-cb", "state": state})
+    assert callback.status_code == 200, callback.json
+    assert callback.json["user"]["id"] == user["id"]
+    replay = pg_client.get(f"{API}/auth/oauth/twitter/callback",
+                           query_string={"code": "pg-cb", "state": state})
+    assert replay.status_code == 401
+    assert replay.json["error"] == "invalid_oauth_state"
+    with pg_app.container.uow() as uow:
+        account = uow.auth_accounts.get_by(provider=AuthProvider.TWITTER,
+                                           provider_account_id="pg-t")
+        assert account.access_token and account.access_token != "pg-plain"
+    assert pg_client.delete(f"{API}/users/me/connected-accounts/google",
+                            headers=headers).status_code == 204
+    last = pg_client.delete(f"{API}/users/me/connected-accounts/twitter", headers=headers)
+    assert last.status_code == 409
+    assert last.json["error"] == "last_login_method"

@@ -209,7 +209,7 @@ def test_a_text_file_named_png_is_refused_as_invalid_image(app, client, mira):
 
     assert response.status_code == 422
     assert response.json["error"] == "invalid_image"
-    assert "file" in response.json["errors"]["json"]
+    assert "file" in response.json["errors"]["files"]
     assert stored_avatar_key(app, mira.user["id"]) is None
     assert app.container.storage().files == {}
 
@@ -222,6 +222,40 @@ def test_an_image_in_a_format_not_allowed_is_refused(client, mira):
 
     assert response.status_code == 422
     assert response.json["error"] == "unsupported_image"
+
+
+def test_a_decompression_bomb_is_refused_as_invalid_image(client, mira):
+    out = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(out, format="PNG")  # 100 Mpx in a few KiB
+
+    response = upload(client, mira.headers, out.getvalue())
+
+    assert response.status_code == 422
+    assert response.json["error"] == "invalid_image"
+
+
+def test_the_stored_avatar_keeps_no_exif_metadata(app, client, mira):
+    exif = Image.Exif()
+    exif[0x010F] = "Spy Camera Co."  # Make
+    exif[0x0131] = "secret-software"  # Software
+    out = io.BytesIO()
+    Image.new("RGB", (400, 400), (10, 120, 30)).save(out, format="JPEG", exif=exif.tobytes())
+
+    assert upload(client, mira.headers, out.getvalue(), "me.jpg").status_code == 200
+
+    data = app.container.storage().read(stored_avatar_key(app, mira.user["id"]))
+    with Image.open(io.BytesIO(data)) as stored:
+        assert not stored.getexif()
+    assert b"Spy Camera" not in data
+
+
+def test_a_request_larger_than_the_app_accepts_answers_413(client, mira):
+    huge = b"\x89PNG\r\n\x1a\n" + bytes(9 * 1024 * 1024)
+
+    response = upload(client, mira.headers, huge)
+
+    assert response.status_code == 413
+    assert response.json["error"] == "payload_too_large"
 
 
 @pytest.fixture
@@ -459,3 +493,76 @@ def test_a_banned_or_deleted_user_has_no_public_profile(app, client, mira, statu
 
     assert response.status_code == 404
     assert response.json["error"] == "user_not_found"
+
+
+# -- on Postgres --------------------------------------------------------------------------------
+@pytest.mark.postgres
+def test_a_new_author_sets_up_their_account_on_postgres(pg_client):
+    app = pg_client.application
+    client = pg_client
+    mira = sign_up_and_in(client, app.container.mailer())
+
+    profile = client.patch(ME, headers=mira.headers, json={
+        "display_name": "Mira of the Vale", "bio": "Lighthouses.", "timezone": "Europe/Paris"})
+    assert profile.status_code == 200, profile.json
+    assert profile.json["timezone"] == "Europe/Paris"
+
+    avatar = upload(client, mira.headers, png(700, 500))
+    assert avatar.status_code == 200, avatar.json
+    key = stored_avatar_key(app, mira.user["id"])
+    assert avatar.json["avatar_url"].endswith(key)
+    with Image.open(io.BytesIO(app.container.storage().read(key))) as stored:
+        assert (stored.format, stored.size) == ("WEBP", (512, 512))
+
+    created = client.post("/api/v1/author-profile", headers=mira.headers, json={
+        "pen_name": "M. Vale", "genres": ["fantasy"], "show_email": True,
+        "writing_since": "2019-03-01T00:00:00+00:00",
+        "commission_min_price": 1000, "commission_max_price": 5000})
+    assert created.status_code == 201, created.json
+    assert client.get("/api/v1/auth/me", headers=mira.headers).json["role"] == "AUTHOR"
+    assert client.post("/api/v1/author-profile", headers=mira.headers,
+                       json={}).json["error"] == "already_author"
+    refused = client.patch("/api/v1/author-profile", headers=mira.headers,
+                           json={"commission_min_price": 9000})
+    assert refused.json["error"] == "invalid_commission_range"
+
+    page = client.get(f"/api/v1/authors/{mira.user['id']}")
+    assert page.status_code == 200, page.json
+    assert page.json["display_name"] == "Mira of the Vale"
+    assert page.json["avatar_url"] == avatar.json["avatar_url"]
+    assert page.json["email"] == "mira@example.com"
+    assert page.json["profile"]["pen_name"] == "M. Vale"
+    assert page.json["profile"]["genres"] == ["fantasy"]
+    assert page.json["profile"]["writing_since"] == "2019-03-01T00:00:00+00:00"
+    assert page.json["profile"]["commission_min_price"] == 1000
+    public = client.get("/api/v1/users/mira").json
+    assert (public["is_author"], public["bio"]) == (True, "Lighthouses.")
+
+    usage = client.get("/api/v1/users/me/usage", headers=mira.headers)
+    assert usage.status_code == 200, usage.json
+    assert usage.json["usage"]["series"] == {"used": 0, "limit": 3, "remaining": 3}
+    tier = client.get("/api/v1/users/me/tier", headers=mira.headers).json
+    assert tier["limits"]["max_series"] == 3 and tier["limits"]["has_custom_domain"] is False
+
+    with app.container.uow() as uow:
+        uow.users.get(mira.user["id"]).platform_tier = "ENTERPRISE"
+        uow.commit()
+    unlimited = client.get("/api/v1/users/me/usage", headers=mira.headers).json
+    assert unlimited["usage"]["series"] == {"used": 0, "limit": None, "remaining": None}
+
+    assert client.delete(AVATAR, headers=mira.headers).json["avatar_url"] is None
+    assert not app.container.storage().exists(key)
+
+
+@pytest.mark.postgres
+def test_a_taken_username_is_refused_on_postgres_and_nothing_changes(pg_client):
+    mira = sign_up_and_in(pg_client, pg_client.application.container.mailer())
+    register(pg_client, email="ash@example.com", username="ash", display_name="Ash")
+
+    response = pg_client.patch(ME, headers=mira.headers,
+                               json={"username": "Ash", "display_name": "Changed"})
+
+    assert response.status_code == 409, response.json
+    assert response.json["error"] == "username_taken"
+    body = pg_client.get(ME, headers=mira.headers).json
+    assert (body["username"], body["display_name"]) == ("mira", "Mira Vale")

@@ -80,7 +80,11 @@ class AccountService:
             user.updated_at = self.clock.now()
             if old_key:
                 uow.after_commit(lambda: self.storage.delete(old_key))
-            uow.commit()
+            try:
+                uow.commit()
+            except Exception:
+                self.storage.delete(key)  # nobody points at the new file
+                raise
             return user
 
     def remove_avatar(self, *, actor: Actor) -> User:

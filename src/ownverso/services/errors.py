@@ -6,13 +6,14 @@ class ServiceError(Exception):
     code = "bad_request"
 
     def __init__(self, message: str, *, code: str | None = None, fields: dict | None = None,
-                 headers: dict | None = None):
+                 headers: dict | None = None, location: str = "json"):
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         self.fields = fields or {}
         self.headers = headers or {}
+        self.location = location  # where the fields at fault were sent: json, files, query
 
 
 class ValidationFailed(ServiceError):

@@ -16,17 +16,20 @@ def square_thumbnail(data: bytes, *, max_bytes: int, size: int, field: str = "fi
     Re-encoding drops EXIF (location!) and anything hidden after the image data."""
     if len(data) > max_bytes:
         raise PayloadTooLarge(f"The image is larger than {max_bytes // 1024} KiB.",
-                              code="file_too_large", fields={field: ["Too large."]})
+                              code="file_too_large", fields={field: ["Too large."]},
+                              location="files")
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format not in ALLOWED:
                 raise ValidationFailed("Upload a PNG, JPEG, WebP or GIF image.",
-                                       code="unsupported_image", fields={field: ["Not allowed."]})
+                                       code="unsupported_image", fields={field: ["Not allowed."]},
+                                       location="files")
             image.load()
             frame = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ValidationFailed("The file is not an image we can read.", code="invalid_image",
-                               fields={field: ["Not a readable image."]}) from None
+                               fields={field: ["Not a readable image."]},
+                               location="files") from None
     side = min(frame.size)
     left, top = (frame.width - side) // 2, (frame.height - side) // 2
     frame = frame.crop((left, top, left + side, top + side)).resize((size, size))

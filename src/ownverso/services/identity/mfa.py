@@ -10,7 +10,12 @@ from ownverso.domain.errors import DomainError
 from ownverso.domain.identity.user import User
 from ownverso.domain.identity.values import TokenType
 from ownverso.services.context import Actor, RequestInfo
-from ownverso.services.errors import Conflict, Unauthenticated, ValidationFailed
+from ownverso.services.errors import (
+    Conflict,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
 from ownverso.services.identity.kit import IdentityKit, TokenPair
 from ownverso.services.identity.secrets import hash_token
 
@@ -166,6 +171,10 @@ class MfaService:
             user = uow.users.get(found.user_id)
             if not self._accept(user, code):
                 raise invalid_code()
+            try:  # suspended or banned since the first step
+                user.ensure_may_log_in()
+            except DomainError as error:
+                raise PermissionDenied(error.message, code=error.code) from None
             try:
                 found.use(now=self.kit.now(), ip=request.ip)
             except DomainError:

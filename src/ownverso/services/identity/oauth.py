@@ -5,10 +5,10 @@ import hashlib
 import re
 from datetime import timedelta
 
-from ownverso.domain.errors import DomainError
+from ownverso.domain.errors import DomainError, RuleViolation
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
-from ownverso.domain.identity.user import User, normalize_email
+from ownverso.domain.identity.user import User, check_username, normalize_email
 from ownverso.domain.identity.values import AuthProvider, TokenType, UserStatus
 from ownverso.services.context import Actor, RequestInfo
 from ownverso.services.errors import (
@@ -34,6 +34,15 @@ def provider_of(name: str) -> AuthProvider:
     if provider not in AuthProvider.external():
         raise NotFound(f"Unknown sign-in provider {name!r}.", code="unknown_provider")
     return provider
+
+
+def _valid_username(name: str) -> bool:
+    """Made-up usernames follow the rules a chosen one does (and are never reserved)."""
+    try:
+        check_username(name)
+    except RuleViolation:
+        return False
+    return True
 
 
 def refused(error: IdentityProviderError) -> Unauthenticated:
@@ -136,9 +145,14 @@ class OAuthService:
             return uow.users.get(account.user_id)
         user = None
         if identity.email and identity.email_verified:
-            user = uow.users.get_by(email=normalize_email(identity.email))
+            # only an address proven on both sides links: a stranger may hold the password
+            # of an account registered with this address and never verified
+            user = uow.users.get_by(email=normalize_email(identity.email), email_verified=True)
         if user is None:
             user = self._new_user(uow, identity, email, display_name, request)
+        elif uow.auth_accounts.get_by(user_id=user.id, provider=provider):
+            raise Conflict(f"Another {provider.value.title()} account is connected to the "
+                           "account with this email.", code="provider_already_connected")
         self._add_account(uow, user.id, provider, identity)
         return user
 
@@ -174,9 +188,9 @@ class OAuthService:
     @staticmethod
     def _free_username(uow, seed: str) -> str:
         base = re.sub(r"[^a-z0-9_-]", "", seed.partition("@")[0].lower().replace(" ", "_"))
-        base = (base.strip("_-") or "reader")[:24].ljust(3, "0")
+        base = (base.strip("_-") or "reader")[:24].rstrip("_-").ljust(3, "0")
         candidate, n = base, 1
-        while uow.users.get_by(username=candidate) is not None:
+        while not _valid_username(candidate) or uow.users.get_by(username=candidate) is not None:
             n += 1
             candidate = f"{base}{n}"
         return candidate

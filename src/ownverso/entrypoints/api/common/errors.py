@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import g, jsonify
+from flask import g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ownverso.services.errors import ServiceError
@@ -17,10 +17,11 @@ DEFAULT_CODES = {
     422: "validation_failed", 428: "precondition_required", 429: "rate_limited",
     500: "internal_error", 503: "unavailable",
 }
-STATUS_NAMES = {401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
-                404: "Not Found", 409: "Conflict", 413: "Request Entity Too Large",
-                422: "Unprocessable Entity", 429: "Too Many Requests",
-                503: "Service Unavailable", 400: "Bad Request"}
+STATUS_NAMES = {400: "Bad Request", 401: "Unauthorized", 402: "Payment Required",
+                403: "Forbidden", 404: "Not Found", 409: "Conflict",
+                413: "Request Entity Too Large", 415: "Unsupported Media Type",
+                422: "Unprocessable Entity", 429: "Too Many Requests", 503: "Service Unavailable"}
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def error_response(status: int, *, error: str, message: str, errors: dict | None = None,
@@ -50,12 +51,15 @@ def handle_http_exception(exc: HTTPException):
     error = data.get("error") or DEFAULT_CODES.get(status, "error")
     if status == 422 and errors and "message" not in data:
         message = "The request has invalid fields."
+    # keep what the exception says besides its HTML body type (e.g. Allow on a 405)
+    headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+    headers.update(data.get("headers") or {})
     return error_response(status, error=error, message=message, errors=errors,
-                          headers=data.get("headers") or None, name=exc.name)
+                          headers=headers or None, name=exc.name)
 
 
 def handle_service_error(exc: ServiceError):
-    errors = {"json": exc.fields} if exc.fields else {}
+    errors = {exc.location: exc.fields} if exc.fields else {}
     return error_response(exc.status, error=exc.code, message=exc.message, errors=errors,
                           headers=exc.headers)
 
@@ -67,7 +71,17 @@ def handle_conflict(exc: Exception):
     return error_response(409, error="conflict", message="This conflicts with existing data.")
 
 
+def refuse_non_json_bodies():
+    """A body that is neither JSON nor a form upload is refused rather than read as empty."""
+    if (request.method in ("POST", "PUT", "PATCH") and request.content_length
+            and not (request.is_json or request.mimetype in FORM_TYPES)):
+        return error_response(415, error="unsupported_media_type",
+                              message="Send the body as application/json.")
+    return None
+
+
 def register_error_handlers(app) -> None:
+    app.before_request(refuse_non_json_bodies)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(ConcurrencyConflict, handle_conflict)
