@@ -45,7 +45,7 @@ def test_connect_a_google_account(client, me, idp):
 
     assert response.status_code == 201, response.json
     body = response.json
-    assert body["provider"] == "GOOGLE"
+    assert body["provider"] == "google"
     assert body["provider_account_id"] == "g-1"
     assert body["provider_email"] == "mira.g@example.com"
     assert body["provider_name"] == "Mira G"
@@ -166,7 +166,7 @@ def test_several_providers_are_listed_in_order(client, me, idp, clock):
 
     listed = client.get(ACCOUNTS, headers=me.headers).json
 
-    assert [a["provider"] for a in listed] == ["GOOGLE", "APPLE"]
+    assert [a["provider"] for a in listed] == ["google", "apple"]
 
 
 def test_disconnect(client, me, idp):
@@ -226,7 +226,7 @@ def test_a_provider_may_go_while_another_remains(client, idp):
     response = client.delete(f"{ACCOUNTS}/google", headers=headers)
 
     assert response.status_code == 204
-    assert [a["provider"] for a in client.get(ACCOUNTS, headers=headers).json] == ["APPLE"]
+    assert [a["provider"] for a in client.get(ACCOUNTS, headers=headers).json] == ["apple"]
     refused = client.delete(f"{ACCOUNTS}/apple", headers=headers)
     assert refused.status_code == 409
     assert refused.json["error"] == "last_login_method"
@@ -241,3 +241,23 @@ def test_connected_accounts_need_a_signed_in_user(client, method, path):
     response = getattr(client, method)(f"{ACCOUNTS}{path}", **kwargs)
 
     assert response.status_code == 401
+
+
+def test_connect_twitter_through_the_redirect_flow(client, me, idp):
+    started = client.post("/api/v1/users/me/connected-accounts/twitter",
+                          json={"redirect_uri": "https://app.example.com/cb"},
+                          headers=me.headers)
+    assert started.status_code == 202
+    state = started.json["state"]
+    assert f"state={state}" in started.json["authorization_url"]
+    idp.register_code("twitter", "tw-code", ExternalIdentity(
+        provider="twitter", subject="tw-42", email=None, email_verified=False, name="Mira"),
+        state=state)
+
+    finished = client.get(f"/api/v1/auth/oauth/twitter/callback?code=tw-code&state={state}")
+    assert finished.status_code == 200
+    assert finished.json["provider"] == "twitter"
+    listed = client.get("/api/v1/users/me/connected-accounts", headers=me.headers).json
+    assert [a["provider_account_id"] for a in listed] == ["tw-42"]
+    replay = client.get(f"/api/v1/auth/oauth/twitter/callback?code=tw-code&state={state}")
+    assert replay.status_code == 401 and replay.json["error"] == "invalid_oauth_state"

@@ -169,6 +169,9 @@ class MfaService:
                 raise Unauthenticated("The login has expired; sign in again.",
                                       code="invalid_mfa_token")
             user = uow.users.get(found.user_id)
+            # per user too: fresh mfa_tokens from new password logins must not reset the count
+            self.kit.throttle(f"mfa-challenge-user:{user.id}", limit=10, window=900,
+                              code="too_many_mfa_attempts")
             if not self._accept(user, code):
                 raise invalid_code()
             try:  # suspended or banned since the first step

@@ -61,6 +61,9 @@ class CallbackQuerySchema(Schema):
 
 
 class ConnectSchema(Schema):
+    """An ID token; or a PKCE code with its verifier and redirect_uri; or only a redirect_uri
+    to start the redirect flow, finished by /auth/oauth/{provider}/callback."""
+
     id_token = ma.fields.String(validate=validate.Length(min=1, max=8192))
     nonce = ma.fields.String()
     code = ma.fields.String(validate=validate.Length(min=1, max=2048))
@@ -69,7 +72,8 @@ class ConnectSchema(Schema):
 
 
 class ConnectedAccountSchema(Schema):
-    provider = ma.fields.String()
+    provider = ma.fields.Function(lambda account: account.provider.value.lower(),
+                                  metadata={"description": "google, apple or twitter"})
     provider_account_id = ma.fields.String()
     provider_email = ma.fields.String(allow_none=True)
     provider_name = ma.fields.String(allow_none=True)
