@@ -93,8 +93,10 @@ class IdentityKit:
 
     def revoke_sessions(self, uow: UnitOfWork, user_id: str, reason: str, *,
                         keep: str | None = None) -> int:
-        live = uow.sessions.list(user_id=user_id, is_revoked=False)
-        for session in live:
-            if session.id != keep:
-                session.revoke(reason, now=self.now())
-        return len([s for s in live if s.id != keep])
+        """Revoke the user's unrevoked sessions; returns how many were still live."""
+        now = self.now()
+        ending = [s for s in uow.sessions.list(user_id=user_id, is_revoked=False)
+                  if s.id != keep]
+        for session in ending:
+            session.revoke(reason, now=now)
+        return sum(1 for s in ending if s.expires_at > now)

@@ -85,7 +85,10 @@ class RegistrationService:
     def resend_verification(self, *, email: str | None, actor: Actor | None,
                             request: RequestInfo) -> None:
         """Answers the same whether or not the address has an account, so it leaks nothing."""
-        key = actor.user_id if actor else normalize_email(email or "")
+        if actor is None and not email:
+            raise ValidationFailed("Send the email address, or sign in.", code="email_required",
+                                   fields={"email": ["Required when not signed in."]})
+        key = actor.user_id if actor else normalize_email(email)
         self.kit.throttle(f"resend:{key}", limit=3, window=3600)
         self.kit.throttle(f"resend:ip:{request.ip}", limit=10, window=3600)
         with self.kit.uow() as uow:

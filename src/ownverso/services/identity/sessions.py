@@ -6,7 +6,7 @@ from datetime import timedelta
 from ownverso.domain.errors import DomainError
 from ownverso.domain.identity.errors import AccountLocked
 from ownverso.domain.identity.session import Session
-from ownverso.domain.identity.user import User, normalize_email
+from ownverso.domain.identity.user import LOCKOUT, MAX_FAILED_LOGINS, User, normalize_email
 from ownverso.domain.identity.values import TokenType
 from ownverso.services.context import Actor, RequestInfo
 from ownverso.services.errors import (
@@ -19,7 +19,9 @@ from ownverso.services.identity.kit import IdentityKit, TokenPair
 from ownverso.services.identity.secrets import hash_token, new_token
 
 LOGIN_PER_IP = (30, 600)  # attempts, seconds
-LOGIN_PER_ACCOUNT = (10, 900)
+# Per address, whether or not an account has it: an unknown address is throttled exactly as a
+# known one is locked (5 failures, 15 minutes, same answer), so neither reveals the other.
+LOGIN_PER_ACCOUNT = (MAX_FAILED_LOGINS, int(LOCKOUT.total_seconds()))
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,12 @@ class SessionService:
         email = normalize_email(email)
         self.kit.throttle(f"login:ip:{request.ip}", limit=LOGIN_PER_IP[0],
                           window=LOGIN_PER_IP[1])
-        self.kit.throttle(f"login:account:{email}", limit=LOGIN_PER_ACCOUNT[0],
-                          window=LOGIN_PER_ACCOUNT[1])
+        self._throttle_address(email)
         with self.kit.uow() as uow:
             user = uow.users.get_by(email=email)
             if user is None:
                 self._burn_hash_time(password)
+                self._count_failure(email)
                 raise invalid_credentials()
             try:
                 user.ensure_not_locked(now=self.kit.now())
@@ -67,6 +69,7 @@ class SessionService:
             if not user.password_hash or not self.kit.hasher.verify(user.password_hash, password):
                 user.record_failed_login(now=self.kit.now())
                 uow.commit()
+                self._count_failure(email)
                 raise invalid_credentials()
             self._refuse_unavailable(user)
             if self.kit.hasher.needs_rehash(user.password_hash):
@@ -79,6 +82,17 @@ class SessionService:
             tokens = self.kit.open_session(uow, user, request)
             uow.commit()
             return LoginResult(user=user, tokens=tokens)
+
+    def _throttle_address(self, email: str) -> None:
+        retry_after = self.kit.limiter.blocked_for(f"login:account:{email}",
+                                                   limit=LOGIN_PER_ACCOUNT[0])
+        if retry_after:
+            raise RateLimited("Too many failed attempts; try again later.",
+                              retry_after=retry_after, code="account_locked")
+
+    def _count_failure(self, email: str) -> None:
+        self.kit.limiter.hit(f"login:account:{email}", limit=LOGIN_PER_ACCOUNT[0],
+                             window=LOGIN_PER_ACCOUNT[1])
 
     @staticmethod
     def _refuse_unavailable(user: User) -> None:

@@ -60,8 +60,11 @@ def handle_http_exception(exc: HTTPException):
 
 def handle_service_error(exc: ServiceError):
     errors = {exc.location: exc.fields} if exc.fields else {}
+    headers = dict(exc.headers)
+    if exc.status == 401:
+        headers.setdefault("WWW-Authenticate", f'Bearer error="{exc.code}"')
     return error_response(exc.status, error=exc.code, message=exc.message, errors=errors,
-                          headers=exc.headers)
+                          headers=headers)
 
 
 def handle_conflict(exc: Exception):

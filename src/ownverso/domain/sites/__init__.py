@@ -1,0 +1,1 @@
+"""Sites: an author's site, its collaborators and who may do what on it."""
