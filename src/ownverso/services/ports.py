@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ownverso.domain.identity.session import Session
     from ownverso.domain.identity.tokens import VerificationToken
     from ownverso.domain.identity.user import User
+    from ownverso.domain.publishing.series import Series
+    from ownverso.domain.sites.collaborator import Collaborator
+    from ownverso.domain.sites.site import Site
 
 T = TypeVar("T")
 
@@ -66,6 +69,9 @@ class UnitOfWork(abc.ABC):
     oauth_states: Repository[OAuthState]
     author_profiles: Repository[AuthorProfile]
     tier_limits: Repository[TierLimits]
+    sites: Repository[Site]
+    collaborators: Repository[Collaborator]
+    series: Repository[Series]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []

@@ -7,6 +7,9 @@ from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
 from ownverso.domain.identity.tokens import VerificationToken
 from ownverso.domain.identity.user import User
+from ownverso.domain.publishing.series import Series
+from ownverso.domain.sites.collaborator import Collaborator
+from ownverso.domain.sites.site import Site
 
 REPOSITORIES: dict[str, type] = {
     "users": User,
@@ -16,6 +19,11 @@ REPOSITORIES: dict[str, type] = {
     "oauth_states": OAuthState,
     "author_profiles": AuthorProfile,
     "tier_limits": TierLimits,
+    # sites
+    "sites": Site,
+    "collaborators": Collaborator,
+    # publishing
+    "series": Series,
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -27,4 +35,7 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     OAuthState: [("state_hash",)],
     AuthorProfile: [("user_id",)],
     TierLimits: [("tier",)],
+    Site: [("slug",), ("custom_domain",)],
+    Collaborator: [("invite_token_hash",)],
+    Series: [("site_id", "slug")],
 }

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import registry, relationship
 
-from ownverso.adapters.sql.tables import accounts, identity
+from ownverso.adapters.sql.tables import accounts, identity, publishing, sites
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.identity.auth_account import AuthAccount
@@ -11,6 +11,9 @@ from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
 from ownverso.domain.identity.tokens import VerificationToken
 from ownverso.domain.identity.user import User
+from ownverso.domain.publishing.series import Series
+from ownverso.domain.sites.collaborator import Collaborator
+from ownverso.domain.sites.site import Site
 
 mapper_registry = registry()
 
@@ -22,6 +25,11 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (OAuthState, identity.oauth_states),
     (AuthorProfile, accounts.author_profiles),
     (TierLimits, accounts.tier_limits),
+    # sites
+    (Site, sites.sites),
+    (Collaborator, sites.collaborators),
+    # publishing
+    (Series, publishing.series),
 ]
 
 

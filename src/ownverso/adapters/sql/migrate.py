@@ -19,7 +19,9 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Every branch to its head: modules add their migrations as branches off a shared base,
+    ordered by ``depends_on`` where their tables refer to each other."""
     command.upgrade(alembic_config(url), revision)
 
 

@@ -1,0 +1,1 @@
+"""Publishing: series, chapters, their taxonomy and their lifecycle."""

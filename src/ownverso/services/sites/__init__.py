@@ -1,0 +1,1 @@
+"""Site use cases: the site itself, its collaborators, pages, themes and domain."""
