@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ownverso.domain.identity.tokens import VerificationToken
     from ownverso.domain.identity.user import User
     from ownverso.domain.publishing.series import Series
+    from ownverso.domain.publishing.warnings import ContentWarning
     from ownverso.domain.sites.collaborator import Collaborator
     from ownverso.domain.sites.site import Site
 
@@ -72,6 +73,7 @@ class UnitOfWork(abc.ABC):
     sites: Repository[Site]
     collaborators: Repository[Collaborator]
     series: Repository[Series]
+    content_warnings: Repository[ContentWarning]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []

@@ -8,6 +8,7 @@ from ownverso.domain.identity.session import Session
 from ownverso.domain.identity.tokens import VerificationToken
 from ownverso.domain.identity.user import User
 from ownverso.domain.publishing.series import Series
+from ownverso.domain.publishing.warnings import ContentWarning
 from ownverso.domain.sites.collaborator import Collaborator
 from ownverso.domain.sites.site import Site
 
@@ -24,6 +25,7 @@ REPOSITORIES: dict[str, type] = {
     "collaborators": Collaborator,
     # publishing
     "series": Series,
+    "content_warnings": ContentWarning,
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -38,4 +40,5 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     Site: [("slug",), ("custom_domain",)],
     Collaborator: [("invite_token_hash",)],
     Series: [("site_id", "slug")],
+    ContentWarning: [("slug",)],
 }

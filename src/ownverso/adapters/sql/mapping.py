@@ -12,6 +12,7 @@ from ownverso.domain.identity.session import Session
 from ownverso.domain.identity.tokens import VerificationToken
 from ownverso.domain.identity.user import User
 from ownverso.domain.publishing.series import Series
+from ownverso.domain.publishing.warnings import ContentWarning
 from ownverso.domain.sites.collaborator import Collaborator
 from ownverso.domain.sites.site import Site
 
@@ -30,6 +31,7 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (Collaborator, sites.collaborators),
     # publishing
     (Series, publishing.series),
+    (ContentWarning, publishing.content_warnings),
 ]
 
 

@@ -65,3 +65,13 @@ series = sa.Table(
     sa.Index("ix_series_discovery", "content_type", "language", "is_listed"),
     sa.Index("ix_series_deleted_at", "deleted_at"),
 )
+
+content_warnings = sa.Table(
+    "content_warnings", metadata,
+    id_column(), version_column(),
+    sa.Column("slug", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("severity", sa.String(16), nullable=False),
+    sa.Column("display_order", sa.SmallInteger, nullable=False, default=0),
+)
