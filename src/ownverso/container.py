@@ -8,20 +8,32 @@ from dependency_injector import containers, providers
 from redis import Redis
 
 from ownverso.adapters.clock import FixedClock, SystemClock
+from ownverso.adapters.dns_resolver import DnspythonResolver
 from ownverso.adapters.identity_providers import OidcIdentityProviders, default_provider_configs
 from ownverso.adapters.ids import RandomIds, SequentialIds
 from ownverso.adapters.inline_jobs import InlineJobQueue
+from ownverso.adapters.local_upload_signer import LocalUploadSigner
 from ownverso.adapters.mail import InMemoryMailer, OutboxMailer, SmtpMailer
+from ownverso.adapters.memory.chapter_queries import InMemoryChapterQueries
+from ownverso.adapters.memory.dns import InMemoryDnsResolver
 from ownverso.adapters.memory.identity_providers import InMemoryIdentityProviders
+from ownverso.adapters.memory.media_queries import InMemoryMediaQueries
 from ownverso.adapters.memory.persistence import InMemoryDatabase, InMemoryUnitOfWork
+from ownverso.adapters.memory.remote_fetcher import InMemoryRemoteFetcher
+from ownverso.adapters.memory.series_queries import InMemorySeriesQueries
 from ownverso.adapters.passwords import Argon2PasswordHasher
 from ownverso.adapters.rate_limit import InMemoryRateLimiter, RedisRateLimiter
+from ownverso.adapters.remote_fetcher import HttpRemoteFetcher
 from ownverso.adapters.rq_jobs import RqJobQueue
 from ownverso.adapters.s3_storage import S3FileStorage
+from ownverso.adapters.s3_upload_signer import S3UploadSigner
 from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
+from ownverso.adapters.sql.chapter_queries import SqlChapterQueries
 from ownverso.adapters.sql.database import SqlDatabase, create_engine, session_factory
 from ownverso.adapters.sql.mapping import start_mappers
+from ownverso.adapters.sql.media_queries import SqlMediaQueries
 from ownverso.adapters.sql.migrate import upgrade as upgrade_database
+from ownverso.adapters.sql.series_queries import SqlSeriesQueries
 from ownverso.adapters.sql.uow import SqlUnitOfWork
 from ownverso.adapters.storage import InMemoryFileStorage, LocalFileStorage
 from ownverso.services.accounts import AccountService
@@ -38,7 +50,44 @@ from ownverso.services.identity.registration import RegistrationService
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.services.identity.sessions import SessionService
 from ownverso.services.maintenance import MaintenanceService
+from ownverso.services.media.delivery import MediaDeliveryService
+from ownverso.services.media.folders import MediaFolderService
+from ownverso.services.media.kit import MediaKit
+from ownverso.services.media.library import MediaLibraryService
+from ownverso.services.media.processing import MediaProcessingService
+from ownverso.services.media.uploads import MediaUploadService
+from ownverso.services.media.usage import MediaUsageService
+from ownverso.services.publishing.chapter_access import ChapterAccessService
+from ownverso.services.publishing.chapter_bulk import ChapterBulkService
+from ownverso.services.publishing.chapter_content import ChapterContentService
+from ownverso.services.publishing.chapter_images import ChapterImageService
+from ownverso.services.publishing.chapter_order import ChapterOrderService
+from ownverso.services.publishing.chapter_schedule import ChapterPublishingService
+from ownverso.services.publishing.chapter_versions import ChapterVersionService
+from ownverso.services.publishing.chapter_warnings import ChapterWarningService
+from ownverso.services.publishing.chapters import ChapterService
+from ownverso.services.publishing.exporting import ExportService
+from ownverso.services.publishing.importing import ImportService
+from ownverso.services.publishing.series import SeriesService
+from ownverso.services.publishing.series_genres import SeriesGenreService
+from ownverso.services.publishing.series_options import SeriesOptionsService
+from ownverso.services.publishing.series_public import SeriesPublicService
+from ownverso.services.publishing.series_status import SeriesStatusService
+from ownverso.services.publishing.series_tags import SeriesTagService, SeriesWarningService
+from ownverso.services.publishing.taxonomy import (
+    ContentWarningCatalog,
+    GenreService,
+    TagService,
+)
 from ownverso.services.reference_data import seed_reference_data
+from ownverso.services.sites.branding import BrandingService
+from ownverso.services.sites.collaborators import CollaboratorService
+from ownverso.services.sites.domains import DomainService
+from ownverso.services.sites.invitations import InvitationService
+from ownverso.services.sites.pages import PageService
+from ownverso.services.sites.settings import SiteSettingsService
+from ownverso.services.sites.sites import SiteService
+from ownverso.services.sites.themes import ThemeService
 from ownverso.services.status import StatusService
 from ownverso.settings import Settings, load_settings
 
@@ -137,6 +186,11 @@ class Container(containers.DeclarativeContainer):
                     twitter_client_id=s.twitter_client_id,
                     twitter_client_secret=s.twitter_client_secret), settings)),
     )
+    dns = providers.Selector(
+        providers.Callable(lambda s: "memory" if s.env == "test" else "dnspython", settings),
+        memory=providers.Singleton(InMemoryDnsResolver),
+        dnspython=providers.Singleton(DnspythonResolver),
+    )
     password_hasher = providers.Singleton(
         Argon2PasswordHasher, time_cost=settings.provided.password_time_cost,
         memory_cost=settings.provided.password_memory_cost, parallelism=1)
@@ -166,6 +220,111 @@ class Container(containers.DeclarativeContainer):
     accounts = providers.Factory(
         AccountService, uow=uow.provider, clock=clock, ids=ids, storage=storage,
         max_avatar_bytes=settings.provided.max_avatar_bytes)
+
+    # sites: collaborators and invitations
+    collaborators = providers.Factory(CollaboratorService, uow=uow.provider, clock=clock,
+                                      ids=ids, emails=emails)
+    collaborator_invites = providers.Factory(InvitationService, uow=uow.provider, clock=clock)
+
+    # sites: the site, settings, branding, themes, domain, pages
+    sites = providers.Factory(SiteService, uow=uow.provider, clock=clock, ids=ids)
+    site_settings = providers.Factory(SiteSettingsService, uow=uow.provider, clock=clock)
+    site_branding = providers.Factory(BrandingService, uow=uow.provider, clock=clock,
+                                      storage=storage)
+    themes = providers.Factory(ThemeService, uow=uow.provider, clock=clock)
+    site_domains = providers.Factory(
+        DomainService, uow=uow.provider, clock=clock, dns=dns,
+        public_host=providers.Callable(
+            lambda s: s.public_url.split("://")[-1].split("/")[0].split(":")[0].lower(),
+            settings))
+    site_pages = providers.Factory(PageService, uow=uow.provider, clock=clock, ids=ids)
+
+    # publishing: series, their taxonomy and public views
+    series_queries = providers.Selector(
+        settings.provided.persistence,
+        sql=providers.Singleton(SqlSeriesQueries, engine),
+        memory=providers.Singleton(InMemorySeriesQueries, memory_database),
+    )
+    series = providers.Factory(SeriesService, uow=uow.provider, clock=clock, ids=ids,
+                               queries=series_queries, storage=storage)
+    series_options = providers.Factory(SeriesOptionsService, uow=uow.provider, clock=clock,
+                                       storage=storage)
+    series_status = providers.Factory(SeriesStatusService, uow=uow.provider, clock=clock,
+                                      queries=series_queries)
+    series_public = providers.Factory(SeriesPublicService, uow=uow.provider,
+                                      queries=series_queries)
+    series_genres = providers.Factory(SeriesGenreService, uow=uow.provider, clock=clock, ids=ids)
+    series_tags = providers.Factory(SeriesTagService, uow=uow.provider, clock=clock, ids=ids)
+    series_warnings = providers.Factory(SeriesWarningService, uow=uow.provider, clock=clock,
+                                        ids=ids)
+    genres = providers.Factory(GenreService, uow=uow.provider, queries=series_queries)
+    tags = providers.Factory(TagService, uow=uow.provider, clock=clock, ids=ids,
+                             queries=series_queries)
+    content_warning_catalog = providers.Factory(ContentWarningCatalog, uow=uow.provider)
+
+    # publishing: chapters
+    chapter_queries = providers.Selector(
+        settings.provided.persistence,
+        sql=providers.Singleton(SqlChapterQueries, engine),
+        memory=providers.Singleton(InMemoryChapterQueries, memory_database),
+    )
+    chapters = providers.Factory(ChapterService, uow=uow.provider, clock=clock, ids=ids,
+                                 queries=chapter_queries)
+    chapter_content = providers.Factory(ChapterContentService, uow=uow.provider, clock=clock,
+                                        ids=ids)
+    chapter_versions = providers.Factory(ChapterVersionService, uow=uow.provider, clock=clock,
+                                         ids=ids, queries=chapter_queries)
+    chapter_publishing = providers.Factory(ChapterPublishingService, uow=uow.provider,
+                                           clock=clock)
+    chapter_access = providers.Factory(ChapterAccessService, uow=uow.provider, clock=clock)
+    chapter_order = providers.Factory(ChapterOrderService, uow=uow.provider, clock=clock,
+                                      queries=chapter_queries)
+    chapter_bulk = providers.Factory(ChapterBulkService, uow=uow.provider, clock=clock)
+    chapter_warnings = providers.Factory(ChapterWarningService, uow=uow.provider, clock=clock,
+                                         ids=ids)
+
+    # publishing: chapter import/export and comic pages
+    chapter_imports = providers.Factory(ImportService, uow=uow.provider, clock=clock, ids=ids,
+                                        storage=storage, jobs=jobs)
+    chapter_exports = providers.Factory(ExportService, uow=uow.provider, clock=clock, ids=ids,
+                                        storage=storage, jobs=jobs)
+    chapter_images = providers.Factory(ChapterImageService, uow=uow.provider, clock=clock,
+                                       ids=ids, storage=storage, jobs=jobs)
+
+    # media: presigned uploads (S3, or the app's own signed route), fetching from URLs
+    local_upload_signer = providers.Singleton(
+        LocalUploadSigner, secret_key=settings.provided.secret_key,
+        base_url=settings.provided.public_url, clock=clock)
+    upload_signer = providers.Selector(
+        settings.provided.storage_backend,
+        memory=local_upload_signer, local=local_upload_signer,
+        s3=providers.Singleton(
+            S3UploadSigner, storage, region=settings.provided.s3_region,
+            endpoint_url=providers.Callable(lambda s: s.s3_endpoint_url or None, settings),
+            access_key=providers.Callable(lambda s: s.s3_access_key_id or None, settings),
+            secret_key=providers.Callable(lambda s: s.s3_secret_access_key or None, settings)),
+    )
+    http_fetcher = providers.Singleton(HttpRemoteFetcher)
+    remote_fetcher = providers.Selector(
+        settings.provided.storage_backend,
+        memory=providers.Singleton(InMemoryRemoteFetcher), local=http_fetcher, s3=http_fetcher,
+    )
+    media_queries = providers.Selector(
+        settings.provided.persistence,
+        sql=providers.Singleton(SqlMediaQueries, engine),
+        memory=providers.Singleton(InMemoryMediaQueries, memory_database),
+    )
+    media_kit = providers.Singleton(
+        MediaKit, uow=uow.provider, clock=clock, ids=ids, storage=storage,
+        signer=upload_signer, fetcher=remote_fetcher, queries=media_queries, jobs=jobs,
+        max_file_bytes=settings.provided.media_max_bytes,
+        upload_ttl=settings.provided.media_upload_ttl)
+    media_uploads = providers.Factory(MediaUploadService, media_kit)
+    media_library = providers.Factory(MediaLibraryService, media_kit)
+    media_folders = providers.Factory(MediaFolderService, media_kit)
+    media_processing = providers.Factory(MediaProcessingService, media_kit)
+    media_delivery = providers.Factory(MediaDeliveryService, media_kit)
+    media_usage = providers.Factory(MediaUsageService, media_kit)
 
     # platform
     maintenance = providers.Factory(MaintenanceService, uow=uow.provider, clock=clock)

@@ -58,6 +58,8 @@ class Settings:
     s3_access_key_id: str = ""
     s3_secret_access_key: str = ""
     s3_public_url: str = ""
+    media_max_bytes: int = 52428800   # 50 MiB: the largest file the media library takes
+    media_upload_ttl: int = 3600      # seconds a presigned upload URL stays valid
     google_client_id: str = ""
     apple_client_id: str = ""
     twitter_client_id: str = ""

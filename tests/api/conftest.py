@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from ownverso.container import build_container
 from ownverso.entrypoints.app import create_app
 from ownverso.entrypoints.bootstrap import wire
+from ownverso.services.reference_data import seed_reference_data
 
 
 @pytest.fixture
@@ -40,14 +41,16 @@ def pg_app(postgres_url):
 
 @pytest.fixture
 def pg_client(pg_app):
-    """A client of the Postgres app; every table but the reference data is emptied first."""
-    engine = pg_app.container.engine()
-    with engine.begin() as connection:
-        tables = [t.name for t in reversed(_tables()) if t.name != "tier_limits"]
-        for name in tables:
-            connection.execute(sa.text(f'DELETE FROM "{name}"'))
-    pg_app.container.mailer().sent.clear()
-    wire(pg_app.container)
+    """A client of the Postgres app, emptied first: every table is cleared and the reference
+    data (tiers, catalogs) put back; sent mail and rate-limit counters are forgotten."""
+    container = pg_app.container
+    with container.engine().begin() as connection:
+        for table in reversed(_tables()):
+            connection.execute(sa.text(f'DELETE FROM "{table.name}"'))
+    seed_reference_data(container.uow)
+    container.mailer().sent.clear()
+    container.rate_limiter().windows.clear()
+    wire(container)
     return pg_app.test_client()
 
 

@@ -137,5 +137,8 @@ def test_the_scheduler_enqueues_the_periodic_jobs(tmp_path):
     from rq import Queue
 
     queue = Queue("default", connection=Redis.from_url(REDIS_URL))
-    assert [job.func_name for job in queue.jobs] == [
-        "ownverso.entrypoints.workers.jobs.maintenance.purge_expired"]
+    from ownverso.entrypoints.workers.main import PERIODIC
+
+    assert sorted(job.func_name for job in queue.jobs) == sorted(path for path, _ in PERIODIC)
+    assert "ownverso.entrypoints.workers.jobs.maintenance.purge_expired" in {
+        job.func_name for job in queue.jobs}

@@ -280,3 +280,10 @@ def test_a_session_is_live_until_it_expires():
 
     assert session.is_live(session.expires_at - timedelta(seconds=1))
     assert not session.is_live(session.expires_at)
+
+
+def test_a_reader_who_joins_a_team_becomes_a_collaborator_and_an_author_stays_one():
+    reader, author = UserFactory(role=UserRole.READER), UserFactory(role=UserRole.AUTHOR)
+    reader.join_as_collaborator(now=BASE_TIME)
+    author.join_as_collaborator(now=BASE_TIME)
+    assert (reader.role, author.role) == (UserRole.COLLABORATOR, UserRole.AUTHOR)

@@ -53,5 +53,9 @@ class S3FileStorage(FileStorage):
     def url(self, key: str) -> str:
         return f"{self.public_base_url}/{self._key(key)}"
 
+    def object_key(self, key: str) -> str:
+        """The object's key in the bucket, prefix included (for presigned requests)."""
+        return self._key(key)
+
     def ping(self) -> None:
         self.client.head_bucket(Bucket=self.bucket)

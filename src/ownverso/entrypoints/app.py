@@ -13,6 +13,7 @@ from ownverso.entrypoints.api.registry import register_blueprints
 from ownverso.entrypoints.bootstrap import wire
 from ownverso.entrypoints.files import files
 from ownverso.entrypoints.logs import configure_logging
+from ownverso.entrypoints.upload_route import uploads
 
 log = logging.getLogger("ownverso.access")
 REQUEST_ID = "X-Request-ID"
@@ -44,6 +45,7 @@ def create_app(container: Container | None = None, **overrides) -> Flask:
     register_error_handlers(app)
     register_blueprints(api)
     app.register_blueprint(files)
+    app.register_blueprint(uploads)
     wire(container)
     return app
 

@@ -9,10 +9,16 @@ from ownverso.services.ports import FileStorage
 
 files = Blueprint("files", __name__)
 
+# Never served publicly: unchecked uploads, files whose content lied about their type, and
+# exports (downloaded through their job's permission-checked endpoint).
+PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/")
+
 
 @files.get("/files/<path:key>")
 @inject
 def serve(key: str, storage: FileStorage = Provide["storage"]):
+    if key.lstrip("/").startswith(PRIVATE_PREFIXES):
+        abort(404)
     try:
         data = storage.read(key)
     except (FileNotFoundError, ValueError, IsADirectoryError):

@@ -39,6 +39,13 @@ TEMPLATES = {
         "Hi {name},\n\nTwo-factor authentication was {state} on your Ownverso account. If this "
         "was not you, reset your password now.",
     ),
+    "collaborator_invite": (
+        "{inviter} invited you to {site} on Ownverso",
+        "Hi,\n\n{inviter} invited you to join the team of {site} on Ownverso as {role}.\n\n"
+        "Accept or decline the invitation here:\n{link}\n\nOr use this code: {token}\n\n"
+        "Sign in (or create your account) with {email} to answer. The invitation expires in "
+        "7 days.",
+    ),
 }
 
 

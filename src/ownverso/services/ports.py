@@ -16,10 +16,27 @@ if TYPE_CHECKING:
     from ownverso.domain.identity.session import Session
     from ownverso.domain.identity.tokens import VerificationToken
     from ownverso.domain.identity.user import User
+    from ownverso.domain.media.file import MediaFile
+    from ownverso.domain.media.folder import MediaFolder
+    from ownverso.domain.media.upload import UploadIntent
+    from ownverso.domain.publishing.chapter import Chapter
+    from ownverso.domain.publishing.chapter_images import ChapterImage
+    from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
+    from ownverso.domain.publishing.jobs import ExportJob, ImportJob
     from ownverso.domain.publishing.series import Series
+    from ownverso.domain.publishing.taxonomy import (
+        Genre,
+        SeriesContentWarning,
+        SeriesGenre,
+        SeriesTag,
+        Tag,
+    )
+    from ownverso.domain.publishing.versions import ChapterVersion
     from ownverso.domain.publishing.warnings import ContentWarning
     from ownverso.domain.sites.collaborator import Collaborator
+    from ownverso.domain.sites.page import Page
     from ownverso.domain.sites.site import Site
+    from ownverso.domain.sites.theme import Theme
 
 T = TypeVar("T")
 
@@ -70,10 +87,26 @@ class UnitOfWork(abc.ABC):
     oauth_states: Repository[OAuthState]
     author_profiles: Repository[AuthorProfile]
     tier_limits: Repository[TierLimits]
+    media_files: Repository[MediaFile]
+    media_folders: Repository[MediaFolder]
+    media_uploads: Repository[UploadIntent]
     sites: Repository[Site]
     collaborators: Repository[Collaborator]
+    pages: Repository[Page]
+    themes: Repository[Theme]
     series: Repository[Series]
     content_warnings: Repository[ContentWarning]
+    genres: Repository[Genre]
+    series_genres: Repository[SeriesGenre]
+    tags: Repository[Tag]
+    series_tags: Repository[SeriesTag]
+    series_content_warnings: Repository[SeriesContentWarning]
+    chapters: Repository[Chapter]
+    chapter_versions: Repository[ChapterVersion]
+    chapter_warnings: Repository[ChapterContentWarning]
+    import_jobs: Repository[ImportJob]
+    export_jobs: Repository[ExportJob]
+    chapter_images: Repository[ChapterImage]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []
@@ -173,6 +206,83 @@ class FileStorage(abc.ABC):
 
     @abc.abstractmethod
     def url(self, key: str) -> str: ...
+
+
+# -- media: presigned uploads, fetching from a URL, library queries -----------------------
+@dataclass(frozen=True)
+class UploadGrant:
+    """What a signed upload token allows: one object, of one type, up to a size."""
+
+    key: str
+    content_type: str
+    max_bytes: int
+    expires_at: datetime
+
+
+class InvalidUploadToken(Exception):
+    """The token is forged, altered or expired (``code`` says which)."""
+
+    def __init__(self, message: str, *, code: str = "upload_token_invalid"):
+        super().__init__(message)
+        self.code = code
+
+
+class UploadSigner(abc.ABC):
+    """Hands out a URL the client sends a file to directly (S3, or the app's own route)."""
+
+    @abc.abstractmethod
+    def presign_upload(self, key: str, *, content_type: str, max_bytes: int,
+                       expires_in: int) -> dict:
+        """``{url, method, headers, fields}``: send a multipart form to ``url`` with
+        ``fields`` first and the file last as ``file``, and the headers given."""
+
+    @abc.abstractmethod
+    def verify(self, token: str) -> UploadGrant:
+        """The grant a token carries, for signers whose uploads come back to the app;
+        raises ``InvalidUploadToken`` (signers whose uploads go elsewhere refuse every one)."""
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    data: bytes
+    content_type: str | None  # what the remote server said, unchecked
+    filename: str | None
+    url: str
+
+
+class RemoteFetchRefused(Exception):
+    """The URL was not fetched: ``invalid_url``, ``address_not_allowed``,
+    ``redirect_not_followed``, ``file_too_large`` or ``fetch_failed``."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+class RemoteFetcher(abc.ABC):
+    @abc.abstractmethod
+    def fetch(self, url: str, *, max_bytes: int) -> FetchedFile:
+        """GET a public http(s) URL: never a private address, never a redirect, never more
+        than ``max_bytes``; raises ``RemoteFetchRefused``."""
+
+
+# -- DNS ----------------------------------------------------------------------------------
+class DnsLookupError(Exception):
+    """The resolver could not answer (timeout, no server); an absent record is not an error."""
+
+
+class DnsResolver(abc.ABC):
+    """Public DNS lookups (custom domain verification). Absent names answer empty."""
+
+    @abc.abstractmethod
+    def txt_records(self, name: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    def cname(self, name: str) -> str | None:
+        """The CNAME target without its trailing dot, lower-case; None when there is none."""
+
+    @abc.abstractmethod
+    def a_records(self, name: str) -> list[str]: ...
 
 
 # -- payments -----------------------------------------------------------------------------

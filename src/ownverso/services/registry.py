@@ -7,10 +7,27 @@ from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
 from ownverso.domain.identity.tokens import VerificationToken
 from ownverso.domain.identity.user import User
+from ownverso.domain.media.file import MediaFile
+from ownverso.domain.media.folder import MediaFolder
+from ownverso.domain.media.upload import UploadIntent
+from ownverso.domain.publishing.chapter import Chapter
+from ownverso.domain.publishing.chapter_images import ChapterImage
+from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
+from ownverso.domain.publishing.jobs import ExportJob, ImportJob
 from ownverso.domain.publishing.series import Series
+from ownverso.domain.publishing.taxonomy import (
+    Genre,
+    SeriesContentWarning,
+    SeriesGenre,
+    SeriesTag,
+    Tag,
+)
+from ownverso.domain.publishing.versions import ChapterVersion
 from ownverso.domain.publishing.warnings import ContentWarning
 from ownverso.domain.sites.collaborator import Collaborator
+from ownverso.domain.sites.page import Page
 from ownverso.domain.sites.site import Site
+from ownverso.domain.sites.theme import Theme
 
 REPOSITORIES: dict[str, type] = {
     "users": User,
@@ -20,12 +37,29 @@ REPOSITORIES: dict[str, type] = {
     "oauth_states": OAuthState,
     "author_profiles": AuthorProfile,
     "tier_limits": TierLimits,
+    # media
+    "media_files": MediaFile,
+    "media_folders": MediaFolder,
+    "media_uploads": UploadIntent,
     # sites
     "sites": Site,
     "collaborators": Collaborator,
+    "pages": Page,
+    "themes": Theme,
     # publishing
     "series": Series,
     "content_warnings": ContentWarning,
+    "genres": Genre,
+    "series_genres": SeriesGenre,
+    "tags": Tag,
+    "series_tags": SeriesTag,
+    "series_content_warnings": SeriesContentWarning,
+    "chapters": Chapter,
+    "chapter_versions": ChapterVersion,
+    "chapter_warnings": ChapterContentWarning,
+    "import_jobs": ImportJob,
+    "export_jobs": ExportJob,
+    "chapter_images": ChapterImage,
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -37,8 +71,22 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     OAuthState: [("state_hash",)],
     AuthorProfile: [("user_id",)],
     TierLimits: [("tier",)],
+    MediaFile: [("storage_key",)],
+    MediaFolder: [("scope", "path")],
+    UploadIntent: [("key",), ("media_id",)],
     Site: [("slug",), ("custom_domain",)],
     Collaborator: [("invite_token_hash",)],
+    Page: [("site_id", "slug")],
+    Theme: [("slug",)],
     Series: [("site_id", "slug")],
     ContentWarning: [("slug",)],
+    Genre: [("name",), ("slug",)],
+    SeriesGenre: [("series_id", "genre_id")],
+    Tag: [("name",), ("slug",)],
+    SeriesTag: [("series_id", "tag_id")],
+    SeriesContentWarning: [("series_id", "warning_id")],
+    Chapter: [("series_id", "slug"), ("series_id", "volume_number", "chapter_number")],
+    ChapterVersion: [("chapter_id", "version_number")],
+    ChapterContentWarning: [("chapter_id", "warning_id")],
+    ChapterImage: [("storage_key",)],
 }

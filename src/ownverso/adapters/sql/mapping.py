@@ -4,6 +4,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import registry, relationship
 
 from ownverso.adapters.sql.tables import accounts, identity, publishing, sites
+from ownverso.adapters.sql.tables.chapter_io import chapter_images, export_jobs, import_jobs
+from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
+from ownverso.adapters.sql.tables.site_content import pages, themes
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.identity.auth_account import AuthAccount
@@ -11,10 +14,27 @@ from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
 from ownverso.domain.identity.tokens import VerificationToken
 from ownverso.domain.identity.user import User
+from ownverso.domain.media.file import MediaFile
+from ownverso.domain.media.folder import MediaFolder
+from ownverso.domain.media.upload import UploadIntent
+from ownverso.domain.publishing.chapter import Chapter
+from ownverso.domain.publishing.chapter_images import ChapterImage
+from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
+from ownverso.domain.publishing.jobs import ExportJob, ImportJob
 from ownverso.domain.publishing.series import Series
+from ownverso.domain.publishing.taxonomy import (
+    Genre,
+    SeriesContentWarning,
+    SeriesGenre,
+    SeriesTag,
+    Tag,
+)
+from ownverso.domain.publishing.versions import ChapterVersion
 from ownverso.domain.publishing.warnings import ContentWarning
 from ownverso.domain.sites.collaborator import Collaborator
+from ownverso.domain.sites.page import Page
 from ownverso.domain.sites.site import Site
+from ownverso.domain.sites.theme import Theme
 
 mapper_registry = registry()
 
@@ -26,12 +46,29 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (OAuthState, identity.oauth_states),
     (AuthorProfile, accounts.author_profiles),
     (TierLimits, accounts.tier_limits),
+    # media
+    (MediaFolder, media_folders),
+    (MediaFile, media_files),
+    (UploadIntent, media_uploads),
     # sites
     (Site, sites.sites),
     (Collaborator, sites.collaborators),
+    (Page, pages),
+    (Theme, themes),
     # publishing
     (Series, publishing.series),
     (ContentWarning, publishing.content_warnings),
+    (Genre, publishing.genres),
+    (SeriesGenre, publishing.series_genres),
+    (Tag, publishing.tags),
+    (SeriesTag, publishing.series_tags),
+    (SeriesContentWarning, publishing.series_content_warnings),
+    (Chapter, publishing.chapters),
+    (ChapterVersion, publishing.chapter_versions),
+    (ChapterContentWarning, publishing.chapter_content_warnings),
+    (ImportJob, import_jobs),
+    (ExportJob, export_jobs),
+    (ChapterImage, chapter_images),
 ]
 
 

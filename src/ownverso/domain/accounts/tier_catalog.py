@@ -49,3 +49,15 @@ def default_tier_limits() -> list[dict]:
         row.update({name: name in on for name in _FEATURES})
         rows.append(row)
     return rows
+
+
+# Features added after migration 0001 (whose seed is ``default_tier_limits`` above, left as it
+# was): the tiers that have each one. The migration adding the column sets it from here.
+LATER_FEATURES: dict[str, frozenset[PlatformTier]] = {
+    "has_custom_css": frozenset(set(PlatformTier) - {PlatformTier.FREE}),  # 0003
+}
+
+
+def later_features(tier: str) -> dict[str, bool]:
+    """``{"has_custom_css": True, …}`` for one tier."""
+    return {name: PlatformTier(tier) in tiers for name, tiers in LATER_FEATURES.items()}

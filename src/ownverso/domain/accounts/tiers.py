@@ -54,6 +54,7 @@ class TierLimits(Entity):
     has_onboarding_call: bool
     onboarding_minutes: int | None
     version_history_days: int
+    has_custom_css: bool = False  # added by migration 0003
 
 
 UNLIMITED = -1

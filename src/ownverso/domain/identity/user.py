@@ -147,6 +147,12 @@ class User(Entity):
             self.role = UserRole.AUTHOR
             self.updated_at = now
 
+    def join_as_collaborator(self, *, now: datetime) -> None:
+        """A reader who joins a site's team becomes a COLLABORATOR; authors stay authors."""
+        if self.role == UserRole.READER:
+            self.role = UserRole.COLLABORATOR
+            self.updated_at = now
+
     @property
     def is_admin(self) -> bool:
         return self.role.is_admin

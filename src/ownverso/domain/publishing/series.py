@@ -23,6 +23,17 @@ TRANSITIONS: dict[SeriesStatus, frozenset[SeriesStatus]] = {
     SeriesStatus.CANCELLED: frozenset(),
 }
 
+# What each status endpoint does: the states it starts from and the state it leads to.
+_LIVE = frozenset({SeriesStatus.ONGOING, SeriesStatus.HIATUS})
+STATUS_ACTIONS: dict[str, tuple[frozenset[SeriesStatus], SeriesStatus]] = {
+    "publish": (frozenset({SeriesStatus.DRAFT}), SeriesStatus.ONGOING),
+    "unpublish": (_LIVE, SeriesStatus.DRAFT),
+    "hiatus": (frozenset({SeriesStatus.ONGOING}), SeriesStatus.HIATUS),
+    "resume": (frozenset({SeriesStatus.HIATUS}), SeriesStatus.ONGOING),
+    "complete": (_LIVE, SeriesStatus.COMPLETED),
+    "cancel": (frozenset({SeriesStatus.DRAFT}) | _LIVE, SeriesStatus.CANCELLED),
+}
+
 
 @dataclass(eq=False, kw_only=True)
 class Series(Entity):
@@ -85,6 +96,27 @@ class Series(Entity):
         self.is_complete = status == SeriesStatus.COMPLETED
         self.completed_at = now if self.is_complete else None
         self.updated_at = now
+
+    def perform(self, action: str, *, now: datetime) -> None:
+        """A status endpoint's move (``STATUS_ACTIONS``); unpublishing back to a draft is
+        refused while chapters are published. Cancelled and drafted series leave discovery."""
+        sources, target = STATUS_ACTIONS[action]
+        if self.status not in sources:
+            raise InvalidTransition(
+                f"'{action}' is not possible on a {self.status.lower()} series.",
+                code="invalid_series_transition",
+                fields={"status": [f"'{action}' needs one of: {', '.join(sorted(sources))}."]})
+        if target == SeriesStatus.DRAFT:
+            if self.published_chapter_count > 0:
+                raise InvalidTransition(
+                    "Unpublish or delete the published chapters first.",
+                    code="series_has_published_chapters",
+                    fields={"chapters": [f"{self.published_chapter_count} published."]})
+            self.status, self.updated_at = SeriesStatus.DRAFT, now
+        else:
+            self.change_status(target, now=now)
+        if target in (SeriesStatus.DRAFT, SeriesStatus.CANCELLED):
+            self.is_listed = False
 
     def listing_problems(self) -> dict[str, list[str]]:
         """What is missing before the series may be listed on discovery."""

@@ -2,12 +2,32 @@
 
 from ownverso.entrypoints.api.auth.routes import blp as auth
 from ownverso.entrypoints.api.authors.routes import blp as authors
+from ownverso.entrypoints.api.chapter_io.routes import BLUEPRINTS as CHAPTER_IO
+from ownverso.entrypoints.api.chapters.routes import blp as chapters
+from ownverso.entrypoints.api.chapters.series_chapters_routes import blp as series_chapters
+from ownverso.entrypoints.api.collaborator_invites.routes import blp as collaborator_invites
+from ownverso.entrypoints.api.content_warnings.routes import blp as content_warnings
+from ownverso.entrypoints.api.genres.routes import blp as genres
+from ownverso.entrypoints.api.media.routes import blp as media
 from ownverso.entrypoints.api.platform.routes import blp as platform
 from ownverso.entrypoints.api.sandbox.routes import blp as sandbox
+from ownverso.entrypoints.api.series.routes import blp as series
+from ownverso.entrypoints.api.series.site_series_routes import blp as site_series
+from ownverso.entrypoints.api.series.user_routes import blp as user_series
+from ownverso.entrypoints.api.sites import collaborators_routes  # noqa: F401
+from ownverso.entrypoints.api.sites.routes import blp as sites
+from ownverso.entrypoints.api.tags.routes import blp as tags
+from ownverso.entrypoints.api.themes.routes import blp as themes
 from ownverso.entrypoints.api.users.author_profile import blp as author_profile
 from ownverso.entrypoints.api.users.routes import blp as users
 
 BLUEPRINTS = (platform, auth, users, author_profile, authors, sandbox)
+BLUEPRINTS += (sites, themes)
+BLUEPRINTS += (collaborator_invites,)
+BLUEPRINTS += (series, site_series, user_series, genres, tags, content_warnings)
+BLUEPRINTS += CHAPTER_IO
+BLUEPRINTS += (chapters, series_chapters)
+BLUEPRINTS += (media,)
 
 
 def register_blueprints(api) -> None:

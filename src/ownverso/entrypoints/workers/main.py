@@ -12,6 +12,8 @@ log = logging.getLogger("ownverso.worker")
 # (job path, every N seconds)
 PERIODIC = (
     ("ownverso.entrypoints.workers.jobs.maintenance.purge_expired", 3600),
+    ("ownverso.entrypoints.workers.jobs.media.purge_expired_uploads", 3600),
+    ("ownverso.entrypoints.workers.jobs.publishing.publish_due_chapters", 60),
 )
 
 

@@ -2,8 +2,11 @@
 
 from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     accounts,
+    chapter_io,
     identity,
+    media,
     publishing,
+    site_content,
     sites,
 )
 from ownverso.adapters.sql.tables.base import metadata

@@ -78,4 +78,6 @@ tier_limits = sa.Table(
     sa.Column("has_onboarding_call", sa.Boolean, nullable=False),
     sa.Column("onboarding_minutes", sa.SmallInteger),
     sa.Column("version_history_days", sa.Integer, nullable=False),
+    sa.Column("has_custom_css", sa.Boolean, nullable=False, default=False,
+              server_default=sa.false()),
 )

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from ownverso.adapters.sql.tables.base import id_column, metadata, version_column
 from ownverso.adapters.sql.types import JsonDict, JsonList, UtcDateTime, enum_column
+from ownverso.domain.publishing.chapter_values import AuthorNotePosition, ChapterStatus
 from ownverso.domain.publishing.values import (
     ChapterAccessLevel,
     ContentType,
@@ -74,4 +75,154 @@ content_warnings = sa.Table(
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("severity", sa.String(16), nullable=False),
     sa.Column("display_order", sa.SmallInteger, nullable=False, default=0),
+)
+
+# -- taxonomy: genres, tags, content warnings of a series (the series engineer's) ----------
+genres = sa.Table(
+    "genres", metadata,
+    id_column(), version_column(),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("slug", sa.String(100), nullable=False, unique=True),
+    sa.Column("description", sa.Text),
+    sa.Column("icon_url", sa.String(2048)),
+    sa.Column("color", sa.String(7)),
+    sa.Column("parent_id", sa.String(40), sa.ForeignKey("genres.id", ondelete="SET NULL")),
+    sa.Column("display_order", sa.SmallInteger, nullable=False, default=0),
+    sa.Column("is_active", sa.Boolean, nullable=False, default=True),
+    sa.Column("is_featured", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Index("ix_genres_active_order", "is_active", "display_order"),
+    sa.Index("ix_genres_parent_id", "parent_id"),
+)
+
+series_genres = sa.Table(
+    "series_genres", metadata,
+    id_column(), version_column(),
+    sa.Column("series_id", sa.String(40), sa.ForeignKey("series.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("genre_id", sa.String(40), sa.ForeignKey("genres.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("is_primary", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("series_id", "genre_id"),
+    sa.Index("ix_series_genres_genre_id", "genre_id"),
+)
+
+tags = sa.Table(
+    "tags", metadata,
+    id_column(), version_column(),
+    sa.Column("name", sa.String(60), nullable=False, unique=True),
+    sa.Column("slug", sa.String(60), nullable=False, unique=True),
+    sa.Column("usage_count", sa.Integer, nullable=False, default=0),
+    sa.Column("is_approved", sa.Boolean, nullable=False, default=True),
+    sa.Column("is_blocked", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index("ix_tags_usage_count", "usage_count"),
+)
+
+series_tags = sa.Table(
+    "series_tags", metadata,
+    id_column(), version_column(),
+    sa.Column("series_id", sa.String(40), sa.ForeignKey("series.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("tag_id", sa.String(40), sa.ForeignKey("tags.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("series_id", "tag_id"),
+    sa.Index("ix_series_tags_tag_id", "tag_id"),
+)
+
+series_content_warnings = sa.Table(
+    "series_content_warnings", metadata,
+    id_column(), version_column(),
+    sa.Column("series_id", sa.String(40), sa.ForeignKey("series.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("warning_id", sa.String(40),
+              sa.ForeignKey("content_warnings.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("series_id", "warning_id"),
+)
+
+# -- chapters -----------------------------------------------------------------------------
+chapters = sa.Table(
+    "chapters", metadata,
+    id_column(), version_column(),
+    sa.Column("series_id", sa.String(40), sa.ForeignKey("series.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("site_id", sa.String(40), sa.ForeignKey("sites.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("author_id", sa.String(40), sa.ForeignKey("users.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("slug", sa.String(120), nullable=False),
+    sa.Column("chapter_number", sa.Float, nullable=False),
+    sa.Column("volume_number", sa.SmallInteger),
+    sa.Column("title", sa.String(200)),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("content_html", sa.Text, nullable=False),
+    sa.Column("word_count", sa.Integer, nullable=False, default=0),
+    sa.Column("author_note", sa.Text),
+    sa.Column("author_note_html", sa.Text),
+    sa.Column("author_note_position", enum_column(AuthorNotePosition), nullable=False),
+    sa.Column("status", enum_column(ChapterStatus), nullable=False),
+    sa.Column("published_at", UtcDateTime),
+    sa.Column("scheduled_at", UtcDateTime),
+    sa.Column("schedule_timezone", sa.String(64)),
+    sa.Column("publish_attempts", sa.SmallInteger, nullable=False, default=0),
+    sa.Column("last_publish_error", sa.String(500)),
+    sa.Column("access_level", enum_column(ChapterAccessLevel), nullable=False),
+    sa.Column("minimum_tier_id", sa.String(40)),
+    sa.Column("price", sa.Integer),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("preview_paragraphs", sa.SmallInteger),
+    sa.Column("paywall_message", sa.Text),
+    sa.Column("free_at", UtcDateTime),
+    sa.Column("free_timezone", sa.String(64)),
+    sa.Column("autosave_title", sa.String(200)),
+    sa.Column("autosave_content", sa.Text),
+    sa.Column("autosave_at", UtcDateTime),
+    sa.Column("sort_order", sa.Integer, nullable=False, default=0),
+    sa.Column("current_version", sa.Integer, nullable=False, default=0),
+    sa.Column("view_count", sa.BigInteger, nullable=False, default=0),
+    sa.Column("meta_title", sa.String(60)),
+    sa.Column("meta_description", sa.String(160)),
+    sa.Column("deleted_at", UtcDateTime),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("series_id", "slug"),
+    sa.UniqueConstraint("series_id", "volume_number", "chapter_number"),
+    sa.Index("ix_chapters_series_status_order", "series_id", "status", "sort_order"),
+    sa.Index("ix_chapters_status_scheduled_at", "status", "scheduled_at"),
+    sa.Index("ix_chapters_site_id", "site_id"),
+    sa.Index("ix_chapters_deleted_at", "deleted_at"),
+)
+
+chapter_versions = sa.Table(
+    "chapter_versions", metadata,
+    id_column(), version_column(),
+    sa.Column("chapter_id", sa.String(40), sa.ForeignKey("chapters.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("version_number", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(200)),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("word_count", sa.Integer, nullable=False),
+    sa.Column("author_note", sa.Text),
+    sa.Column("change_note", sa.String(500)),
+    sa.Column("created_by_id", sa.String(40), sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("chapter_id", "version_number"),
+)
+
+chapter_content_warnings = sa.Table(
+    "chapter_content_warnings", metadata,
+    id_column(), version_column(),
+    sa.Column("chapter_id", sa.String(40), sa.ForeignKey("chapters.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("warning_id", sa.String(40),
+              sa.ForeignKey("content_warnings.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("details", sa.Text),
+    sa.Column("added_by_id", sa.String(40), sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("added_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("chapter_id", "warning_id"),
+    sa.Index("ix_chapter_content_warnings_warning_id", "warning_id"),
 )

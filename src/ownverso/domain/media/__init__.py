@@ -1,0 +1,1 @@
+"""The media library: uploaded files, folders, presigned uploads and their rules."""

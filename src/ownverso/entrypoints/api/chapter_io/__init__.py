@@ -1,0 +1,1 @@
+"""Chapter import and export, their jobs, and the pages of comic chapters."""

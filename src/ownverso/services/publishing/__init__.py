@@ -1,0 +1,1 @@
+"""Use cases of the publishing module: series, their taxonomy and their public views."""

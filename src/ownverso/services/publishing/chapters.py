@@ -1,0 +1,274 @@
+"""Chapters of a series: create, list, read, edit, delete and restore, duplicate; the public
+views readers get (published chapters only)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ownverso.domain.publishing.chapter import Chapter
+from ownverso.domain.publishing.chapter_access import AccessSettings
+from ownverso.domain.publishing.chapter_text import (
+    check_number,
+    check_slug,
+    number_label,
+    slugify,
+)
+from ownverso.domain.publishing.chapter_values import AuthorNotePosition, ChapterStatus
+from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
+from ownverso.domain.publishing.series import Series
+from ownverso.domain.publishing.values import ChapterAccessLevel
+from ownverso.domain.sites.permissions import Permission
+from ownverso.services.context import Actor
+from ownverso.services.errors import NotFound, PermissionDenied
+from ownverso.services.ports import Clock, IdGenerator, UnitOfWork
+from ownverso.services.publishing.chapter_queries import (
+    ChapterCard,
+    ChapterFilter,
+    ChapterQueries,
+)
+from ownverso.services.publishing.chapter_support import (
+    Scope,
+    chapter_not_found,
+    chapter_scope,
+    check_free,
+    domain_rules,
+    free_slug,
+    next_number,
+    next_sort_order,
+    public_series,
+    refresh_series,
+    render,
+    series_scope,
+)
+from ownverso.services.quotas import check_limit, require_feature
+from ownverso.services.sites.access import SiteGrant
+
+METADATA = ("title", "author_note_position", "meta_title", "meta_description")
+NEEDS_MORE = (ChapterAccessLevel.SPECIFIC_TIER, ChapterAccessLevel.SCHEDULED_FREE)
+
+
+@dataclass(frozen=True)
+class PublicChapter:
+    """What a reader sees of a published chapter; the text only when it is free (the paywall
+    decides the rest, in the reading endpoints of a later module)."""
+
+    chapter: Chapter
+    series: Series
+
+    @property
+    def is_locked(self) -> bool:
+        return self.chapter.access_level != ChapterAccessLevel.FREE
+
+    def __getattr__(self, name: str):
+        if name in ("content_html", "author_note_html") and self.is_locked:
+            return None
+        return getattr(self.chapter, name)
+
+
+def check_access(uow: UnitOfWork, series: Series, settings: AccessSettings, *,
+                 chapter: Chapter, now: datetime, grant: SiteGrant | None = None) -> None:
+    """Apply access settings. Setting a price is monetization: it needs that permission on
+    the site (checked on ``grant`` when given) and a plan with one-time purchases (403)."""
+    if settings.price is not None and settings.price != chapter.price:
+        if grant is not None and not grant.can(Permission.MONETIZATION_MANAGE):
+            raise PermissionDenied(f"Your role on this site ({grant.role}) does not allow "
+                                   "setting prices.", code="missing_permission",
+                                   fields={"permission": [Permission.MONETIZATION_MANAGE]})
+        require_feature(uow, series.author_id, "has_one_time_purchases")
+    with domain_rules():
+        chapter.set_access(settings, now=now)
+
+
+def check_room(uow: UnitOfWork, series: Series, adding: int = 1) -> None:
+    """402 ``max_chapters_per_series_exceeded`` past the series owner's plan."""
+    used = uow.chapters.count(series_id=series.id, deleted_at__isnull=True)
+    check_limit(uow, series.author_id, "max_chapters_per_series", used=used, adding=adding)
+
+
+def update_chapter(uow: UnitOfWork, scope: Scope, changes: dict, *, now: datetime) -> None:
+    """Apply metadata changes; 409 when the new slug or number is another chapter's."""
+    chapter = scope.chapter
+    with domain_rules():
+        slug = check_slug(changes["slug"]) if changes.get("slug") else chapter.slug
+        number = (check_number(changes["chapter_number"])
+                  if changes.get("chapter_number") is not None else chapter.chapter_number)
+    volume = changes.get("volume_number", chapter.volume_number)
+    if (slug, number, volume) != (chapter.slug, chapter.chapter_number, chapter.volume_number):
+        check_free(uow, chapter.series_id, slug=slug, chapter_number=number,
+                   volume_number=volume, exclude_id=chapter.id)
+    chapter.slug, chapter.chapter_number, chapter.volume_number = slug, number, volume
+    for name in METADATA:
+        if name in changes:
+            setattr(chapter, name, changes[name])
+    chapter.updated_at = now
+
+
+def delete_chapter(uow: UnitOfWork, scope: Scope, *, now: datetime) -> None:
+    words = scope.chapter.published_words
+    scope.chapter.soft_delete(now=now)
+    refresh_series(uow, scope.series, words_delta=-words)
+
+
+def place_of(uow: UnitOfWork, series: Series, data: dict) -> tuple[str, float]:
+    """The slug and number of a new chapter: as given (409 if taken), else the next number
+    and a slug from the title (or the number)."""
+    with domain_rules():
+        number = (check_number(data["chapter_number"])
+                  if data.get("chapter_number") is not None else next_number(uow, series.id))
+        slug = (check_slug(data["slug"]) if data.get("slug") else free_slug(
+            uow, series.id, slugify(data.get("title")) or f"chapter-{number_label(number)}"))
+    check_free(uow, series.id, slug=slug, chapter_number=number,
+               volume_number=data.get("volume_number"))
+    return slug, number
+
+
+def initial_access(series: Series, data: dict) -> AccessSettings:
+    """What is sent, else the series' default level (paywalled to subscribers when that
+    default needs more than a level: a tier, a free date)."""
+    default = series.default_access_level
+    return AccessSettings(
+        access_level=data.get("access_level") or (
+            ChapterAccessLevel.SUBSCRIBERS if default in NEEDS_MORE else default),
+        **{k: data[k] for k in ("minimum_tier_id", "price", "currency", "preview_paragraphs",
+                                "paywall_message") if k in data})
+
+
+class ChapterService:
+    def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
+                 queries: ChapterQueries):
+        self.uow, self.clock, self.ids, self.queries = uow, clock, ids, queries
+
+    # -- author side ----------------------------------------------------------------------
+    def create(self, *, actor: Actor, series_id: str, data: dict) -> Chapter:
+        """A new draft at the end of the series (next number unless given); version 1."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            series, grant = series_scope(uow, actor, series_id, Permission.CONTENT_WRITE,
+                                         lock=True)
+            check_room(uow, series)
+            slug, number = place_of(uow, series, data)
+            content, note = data.get("content") or "", data.get("author_note")
+            text = render(content, note)
+            chapter = Chapter(
+                id=self.ids.new_id("chp"), series_id=series.id, site_id=series.site_id,
+                author_id=series.author_id, slug=slug, chapter_number=number,
+                volume_number=data.get("volume_number"), title=data.get("title"),
+                content=content, content_html=text.html, word_count=text.words,
+                author_note=note, author_note_html=text.note_html,
+                sort_order=next_sort_order(uow, series.id),
+                author_note_position=data.get("author_note_position", AuthorNotePosition.AFTER),
+                meta_title=data.get("meta_title"), meta_description=data.get("meta_description"),
+                created_at=now, updated_at=now)
+            check_access(uow, series, initial_access(series, data), chapter=chapter,
+                         grant=grant, now=now)
+            uow.chapters.add(chapter)
+            uow.chapter_versions.add(chapter.new_version(
+                id=self.ids.new_id("chv"), created_by_id=actor.user_id,
+                change_note=data.get("change_note") or "Created", now=now))
+            refresh_series(uow, series)
+            uow.commit()
+            return chapter
+
+    def list_chapters(self, *, actor: Actor, series_id: str,
+                      status: ChapterStatus | None = None, deleted: bool = False,
+                      offset: int = 0, limit: int | None = None,
+                      ) -> tuple[list[ChapterCard], int]:
+        """Every chapter of the series, drafts included (``deleted``: the deleted ones)."""
+        with self.uow() as uow:
+            series_scope(uow, actor, series_id, Permission.CONTENT_READ)
+        return self.queries.cards(ChapterFilter(series_id=series_id, status=status,
+                                                deleted=deleted), offset=offset, limit=limit)
+
+    def get(self, *, actor: Actor, chapter_id: str) -> Chapter:
+        with self.uow() as uow:
+            return chapter_scope(uow, actor, chapter_id, Permission.CONTENT_READ).chapter
+
+    def update(self, *, actor: Actor, chapter_id: str, changes: dict) -> Chapter:
+        """Title, slug, numbers, note position, SEO fields (the text goes through content)."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            scope = chapter_scope(uow, actor, chapter_id, Permission.CONTENT_WRITE)
+            update_chapter(uow, scope, changes, now=now)
+            uow.commit()
+            return scope.chapter
+
+    def delete(self, *, actor: Actor, chapter_id: str) -> None:
+        """Soft delete: hidden from readers and lists, restorable; a schedule is cancelled."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            scope = chapter_scope(uow, actor, chapter_id, Permission.CONTENT_DELETE,
+                                  lock_series=True)
+            delete_chapter(uow, scope, now=now)
+            uow.commit()
+
+    def restore(self, *, actor: Actor, chapter_id: str) -> Chapter:
+        now = self.clock.now()
+        with self.uow() as uow:
+            scope = chapter_scope(uow, actor, chapter_id, Permission.CONTENT_DELETE,
+                                  deleted=True, lock_series=True)
+            check_room(uow, scope.series)
+            scope.chapter.restore(now=now)
+            refresh_series(uow, scope.series, words_delta=scope.chapter.published_words)
+            uow.commit()
+            return scope.chapter
+
+    def duplicate(self, *, actor: Actor, chapter_id: str) -> Chapter:
+        """A draft copy at the end of the series, with the text, access and warnings."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            scope = chapter_scope(uow, actor, chapter_id, Permission.CONTENT_WRITE,
+                                  lock_series=True)
+            source, series = scope.chapter, scope.series
+            check_room(uow, series)
+            copy = self._copy_of(uow, source, series, now=now)
+            uow.chapters.add(copy)
+            uow.chapter_versions.add(copy.new_version(
+                id=self.ids.new_id("chv"), created_by_id=actor.user_id, now=now,
+                change_note=f"Duplicated from chapter {number_label(source.chapter_number)}"))
+            for link in uow.chapter_warnings.list(chapter_id=source.id):
+                uow.chapter_warnings.add(ChapterContentWarning(
+                    id=self.ids.new_id("chw"), chapter_id=copy.id, warning_id=link.warning_id,
+                    details=link.details, added_by_id=actor.user_id, added_at=now))
+            refresh_series(uow, series)
+            uow.commit()
+            return copy
+
+    def _copy_of(self, uow: UnitOfWork, source: Chapter, series: Series, *,
+                 now: datetime) -> Chapter:
+        copy = Chapter(
+            id=self.ids.new_id("chp"), series_id=series.id, site_id=series.site_id,
+            author_id=series.author_id, slug=free_slug(uow, series.id, f"{source.slug}-copy"),
+            chapter_number=next_number(uow, series.id), volume_number=source.volume_number,
+            title=f"{source.title} (copy)"[:200] if source.title else None,
+            content=source.content, content_html=source.content_html,
+            word_count=source.word_count, author_note=source.author_note,
+            author_note_html=source.author_note_html,
+            author_note_position=source.author_note_position,
+            free_at=source.free_at, free_timezone=source.free_timezone,
+            sort_order=next_sort_order(uow, series.id), meta_title=source.meta_title,
+            meta_description=source.meta_description, created_at=now, updated_at=now)
+        with domain_rules():
+            copy.set_access(source.access, now=now)
+        return copy
+
+    # -- reader side ----------------------------------------------------------------------
+    def list_public(self, *, series_id: str, offset: int = 0,
+                    limit: int | None = None) -> tuple[list[ChapterCard], int]:
+        """Published chapters of a series readers may see, in reading order."""
+        with self.uow() as uow:
+            public_series(uow, series_id)
+        return self.queries.cards(ChapterFilter(series_id=series_id,
+                                                status=ChapterStatus.PUBLISHED),
+                                  offset=offset, limit=limit)
+
+    def get_public(self, *, chapter_id: str) -> PublicChapter:
+        """A published chapter of a visible series; anything else does not exist (404)."""
+        with self.uow() as uow:
+            chapter = uow.chapters.get(chapter_id) if chapter_id else None
+            if chapter is None or not chapter.is_published:
+                raise chapter_not_found()
+            try:
+                series = public_series(uow, chapter.series_id)
+            except NotFound:
+                raise chapter_not_found() from None
+            return PublicChapter(chapter=chapter, series=series)
