@@ -12,4 +12,4 @@ PYTHON=${PYTHON:-python3}
 bash scripts/services.sh
 .venv/bin/ruff check src tests benchmarks migrations/env.py
 .venv/bin/lint-imports
-exec .venv/bin/pytest -p no:cacheprovider "$@"
+exec .venv/bin/pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" "$@"
