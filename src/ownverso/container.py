@@ -214,7 +214,6 @@ class Container(containers.DeclarativeContainer):
     mfa = providers.Factory(MfaService, identity_kit)
     oauth = providers.Factory(OAuthService, identity_kit, identity_providers)
     admin = providers.Factory(AdminService, identity_kit)
-    demo = providers.Factory(DemoService, identity_kit)
 
     # accounts
     accounts = providers.Factory(
@@ -327,6 +326,9 @@ class Container(containers.DeclarativeContainer):
     media_usage = providers.Factory(MediaUsageService, media_kit)
 
     # platform
+    demo = providers.Factory(DemoService, kit=identity_kit, sites=sites, series=series,
+                             series_status=series_status, chapters=chapters,
+                             publishing=chapter_publishing)
     maintenance = providers.Factory(MaintenanceService, uow=uow.provider, clock=clock)
     status = providers.Factory(
         StatusService, database=database, jobs=jobs,

@@ -76,9 +76,12 @@ def test_demo_loads_accounts_that_can_sign_in_and_is_idempotent(tmp_path):
     assert "author@demo.ownverso.local" in first.stdout
     url = f"sqlite:///{tmp_path / 'var' / 'ownverso.db'}"
     with sa.create_engine(url).connect() as connection:
-        count = connection.execute(sa.text("SELECT count(*) FROM users")).scalar()
-        authors = connection.execute(sa.text("SELECT count(*) FROM author_profiles")).scalar()
-    assert (count, authors) == (2, 1)
+        counts = [connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                  for table in ("users", "author_profiles", "sites", "series", "chapters")]
+        published = connection.execute(sa.text(
+            "SELECT count(*) FROM chapters WHERE status = 'PUBLISHED'")).scalar()
+    assert counts == [2, 1, 1, 1, 3]
+    assert published == 2
 
 
 def test_create_admin_makes_a_verified_super_admin_and_refuses_a_duplicate(tmp_path):

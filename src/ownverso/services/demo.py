@@ -1,13 +1,30 @@
-"""Demo data to click through: an author with a profile and a reader. Grows with the modules."""
+"""Demo data to click through, built through the real use cases: an author with a profile, a
+site, a series and its chapters (two published, one draft), and a reader. Grows with the
+modules."""
 
 from dataclasses import dataclass
 
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.identity.user import User
 from ownverso.domain.identity.values import UserRole
+from ownverso.services.context import Actor
 from ownverso.services.identity.kit import IdentityKit
+from ownverso.services.publishing.chapter_schedule import ChapterPublishingService
+from ownverso.services.publishing.chapters import ChapterService
+from ownverso.services.publishing.series import SeriesService
+from ownverso.services.publishing.series_status import SeriesStatusService
+from ownverso.services.sites.sites import SiteService
 
 DEMO_PASSWORD = "ownverso-demo-2026"
+SITE_SLUG = "tidewater-tales"
+CHAPTERS = (
+    ("The Tide Comes In", "The harbour bells rang twice before dawn.\n\nMira counted the "
+     "boats: eleven, where there should have been twelve.", True),
+    ("Salt on the Wind", "Nobody in Tidewater spoke of the twelfth boat.\n\n*Nobody*, "
+     "except the lighthouse keeper.", True),
+    ("Iron Under Water", "Draft: the diver's account of what lies below the breakwater.",
+     False),
+)
 
 
 @dataclass(frozen=True)
@@ -17,12 +34,17 @@ class DemoAccount:
     role: str
 
 
+@dataclass
 class DemoService:
-    def __init__(self, kit: IdentityKit):
-        self.kit = kit
+    kit: IdentityKit
+    sites: SiteService
+    series: SeriesService
+    series_status: SeriesStatusService
+    chapters: ChapterService
+    publishing: ChapterPublishingService
 
     def load(self) -> list[DemoAccount]:
-        """Idempotent: accounts already there are left as they are."""
+        """Idempotent: what is already there is left as it is."""
         people = [("author@demo.ownverso.local", "demo_author", "Mira Vale", UserRole.AUTHOR),
                   ("reader@demo.ownverso.local", "demo_reader", "Sam Reader", UserRole.READER)]
         with self.kit.uow() as uow:
@@ -34,8 +56,26 @@ class DemoService:
                 if role == UserRole.AUTHOR:
                     uow.author_profiles.add(self._profile(user))
             uow.commit()
+            author = uow.users.get_by(email=people[0][0])
+            has_site = uow.sites.get_by(slug=SITE_SLUG) is not None
+        if not has_site:
+            self._publish_a_serial(Actor(user_id=author.id, session_id="demo",
+                                         role=author.role))
         return [DemoAccount(email=e, password=DEMO_PASSWORD, role=r.value)
                 for e, _, _, r in people]
+
+    def _publish_a_serial(self, actor: Actor) -> None:
+        site = self.sites.create(actor=actor, fields={
+            "name": "Tidewater Tales", "slug": SITE_SLUG,
+            "tagline": "A harbour town at war with the sea."})
+        series = self.series.create(actor=actor, site_id=site.site.id, fields={
+            "title": "Salt and Iron", "synopsis": "Eleven boats came home. One did not."})
+        self.series_status.change(actor=actor, series_id=series.id, action="publish")
+        for title, content, published in CHAPTERS:
+            chapter = self.chapters.create(actor=actor, series_id=series.id,
+                                           data={"title": title, "content": content})
+            if published:
+                self.publishing.publish(actor=actor, chapter_id=chapter.id)
 
     def _user(self, email: str, username: str, name: str, role: UserRole) -> User:
         now = self.kit.now()
@@ -50,7 +90,7 @@ class DemoService:
         now = self.kit.now()
         return AuthorProfile(
             id=self.kit.ids.new_id("aut"), user_id=user.id, created_at=now, updated_at=now,
-            pen_name="M. Vale", tagline="Weekly chapters of a slow-burn space opera.",
-            full_bio="Mira writes serialized science fiction.", genres=["sci-fi", "romance"],
-            primary_genre="sci-fi", accepting_commissions=True, commission_min_price=50_000,
+            pen_name="M. Vale", tagline="Weekly chapters of a slow-burn sea saga.",
+            full_bio="Mira writes serialized fiction.", genres=["fantasy", "mystery"],
+            primary_genre="fantasy", accepting_commissions=True, commission_min_price=50_000,
             commission_max_price=200_000, commission_currency="INR")
