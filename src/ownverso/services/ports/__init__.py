@@ -1,0 +1,71 @@
+"""The ports: what the services need from the world, each with several adapters.
+
+One module per concern; everything is importable from ``ownverso.services.ports``."""
+
+from ownverso.services.ports.files import (
+    DnsLookupError,
+    DnsResolver,
+    FetchedFile,
+    FileStorage,
+    InvalidUploadToken,
+    RemoteFetcher,
+    RemoteFetchRefused,
+    StoredFile,
+    UploadGrant,
+    UploadSigner,
+)
+from ownverso.services.ports.payments import (
+    Checkout,
+    PaymentGateway,
+)
+from ownverso.services.ports.persistence import (
+    ConcurrencyConflict,
+    Database,
+    IntegrityConflict,
+    Repository,
+    UnitOfWork,
+)
+from ownverso.services.ports.platform import (
+    Clock,
+    EmailMessage,
+    IdGenerator,
+    JobQueue,
+    Mailer,
+)
+from ownverso.services.ports.security import (
+    ExternalIdentity,
+    IdentityProviderError,
+    IdentityProviders,
+    PasswordHasher,
+    RateLimiter,
+)
+
+__all__ = [
+    "Checkout",
+    "Clock",
+    "ConcurrencyConflict",
+    "Database",
+    "DnsLookupError",
+    "DnsResolver",
+    "EmailMessage",
+    "ExternalIdentity",
+    "FetchedFile",
+    "FileStorage",
+    "IdGenerator",
+    "IdentityProviderError",
+    "IdentityProviders",
+    "IntegrityConflict",
+    "InvalidUploadToken",
+    "JobQueue",
+    "Mailer",
+    "PasswordHasher",
+    "PaymentGateway",
+    "RateLimiter",
+    "RemoteFetchRefused",
+    "RemoteFetcher",
+    "Repository",
+    "StoredFile",
+    "UnitOfWork",
+    "UploadGrant",
+    "UploadSigner",
+]

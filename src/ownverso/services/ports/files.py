@@ -1,0 +1,112 @@
+"""Files: storage, presigned uploads, fetching from a URL, and DNS for custom domains."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import datetime
+
+
+# -- files ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    size: int
+    content_type: str
+    url: str
+
+
+class FileStorage(abc.ABC):
+    @abc.abstractmethod
+    def save(self, key: str, data: bytes, *, content_type: str) -> StoredFile: ...
+
+    @abc.abstractmethod
+    def read(self, key: str) -> bytes:
+        """The file's bytes; raises ``FileNotFoundError`` when there is none."""
+
+    @abc.abstractmethod
+    def delete(self, key: str) -> None:
+        """Remove the file; removing a missing file is not an error."""
+
+    @abc.abstractmethod
+    def exists(self, key: str) -> bool: ...
+
+    @abc.abstractmethod
+    def url(self, key: str) -> str: ...
+
+
+# -- media: presigned uploads, fetching from a URL, library queries -----------------------
+@dataclass(frozen=True)
+class UploadGrant:
+    """What a signed upload token allows: one object, of one type, up to a size."""
+
+    key: str
+    content_type: str
+    max_bytes: int
+    expires_at: datetime
+
+
+class InvalidUploadToken(Exception):
+    """The token is forged, altered or expired (``code`` says which)."""
+
+    def __init__(self, message: str, *, code: str = "upload_token_invalid"):
+        super().__init__(message)
+        self.code = code
+
+
+class UploadSigner(abc.ABC):
+    """Hands out a URL the client sends a file to directly (S3, or the app's own route)."""
+
+    @abc.abstractmethod
+    def presign_upload(self, key: str, *, content_type: str, max_bytes: int,
+                       expires_in: int) -> dict:
+        """``{url, method, headers, fields}``: send a multipart form to ``url`` with
+        ``fields`` first and the file last as ``file``, and the headers given."""
+
+    @abc.abstractmethod
+    def verify(self, token: str) -> UploadGrant:
+        """The grant a token carries, for signers whose uploads come back to the app;
+        raises ``InvalidUploadToken`` (signers whose uploads go elsewhere refuse every one)."""
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    data: bytes
+    content_type: str | None  # what the remote server said, unchecked
+    filename: str | None
+    url: str
+
+
+class RemoteFetchRefused(Exception):
+    """The URL was not fetched: ``invalid_url``, ``address_not_allowed``,
+    ``redirect_not_followed``, ``file_too_large`` or ``fetch_failed``."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+class RemoteFetcher(abc.ABC):
+    @abc.abstractmethod
+    def fetch(self, url: str, *, max_bytes: int) -> FetchedFile:
+        """GET a public http(s) URL: never a private address, never a redirect, never more
+        than ``max_bytes``; raises ``RemoteFetchRefused``."""
+
+
+# -- DNS ----------------------------------------------------------------------------------
+class DnsLookupError(Exception):
+    """The resolver could not answer (timeout, no server); an absent record is not an error."""
+
+
+class DnsResolver(abc.ABC):
+    """Public DNS lookups (custom domain verification). Absent names answer empty."""
+
+    @abc.abstractmethod
+    def txt_records(self, name: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    def cname(self, name: str) -> str | None:
+        """The CNAME target without its trailing dot, lower-case; None when there is none."""
+
+    @abc.abstractmethod
+    def a_records(self, name: str) -> list[str]: ...

@@ -1,0 +1,29 @@
+"""The payment gateway."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+
+
+# -- payments -----------------------------------------------------------------------------
+@dataclass
+class Checkout:
+    id: str
+    amount: int  # smallest currency unit
+    currency: str
+    status: str  # open, complete, expired
+    url: str
+    metadata: dict = field(default_factory=dict)
+
+
+class PaymentGateway(abc.ABC):
+    name: str
+
+    @abc.abstractmethod
+    def create_checkout(self, *, amount: int, currency: str, description: str,
+                        metadata: dict, success_url: str, cancel_url: str,
+                        idempotency_key: str) -> Checkout: ...
+
+    @abc.abstractmethod
+    def get_checkout(self, checkout_id: str) -> Checkout: ...
