@@ -141,3 +141,18 @@ def test_an_author_builds_a_site_and_publishes_a_serial(http):
         assert http.get(API + path, headers=stranger.headers).status_code == 404, path
     assert http.delete(f"{API}/chapters/{chapter_id}",
                        headers=stranger.headers).status_code == 404
+
+
+def test_the_plan_usage_counts_the_authors_chapters(client, mailer):
+    author = sign_up_and_in(client, mailer, email="count@example.com", username="counter")
+    become_author(client, author)
+    site = client.post(f"{API}/sites", json={"name": "Count", "slug": "count-site"},
+                       headers=author.headers).json
+    series = client.post(f"{API}/sites/{site['id']}/series", json={"title": "Numbers"},
+                         headers=author.headers).json
+    for title in ("One", "Two"):
+        client.post(f"{API}/series/{series['id']}/chapters", json={"title": title},
+                    headers=author.headers)
+    usage = client.get(f"{API}/users/me/usage", headers=author.headers).json["usage"]
+    assert usage["total_chapters"]["used"] == 2
+    assert usage["series"]["used"] == 1

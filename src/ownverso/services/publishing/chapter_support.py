@@ -177,3 +177,7 @@ def refresh_series(uow: UnitOfWork, series: Series, *, words_delta: int = 0) -> 
                                  order_by=["scheduled_at"], limit=1)
     series.next_scheduled_at = upcoming[0].scheduled_at if upcoming else None
     series.word_count = max(0, series.word_count + words_delta)
+    author = uow.users.get(series.author_id)
+    if author is not None:  # the plan's usage counter (GET /users/me/usage)
+        author.total_chapter_count = uow.chapters.count(author_id=series.author_id,
+                                                        deleted_at__isnull=True)

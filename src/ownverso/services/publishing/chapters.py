@@ -80,9 +80,12 @@ def check_access(uow: UnitOfWork, series: Series, settings: AccessSettings, *,
 
 
 def check_room(uow: UnitOfWork, series: Series, adding: int = 1) -> None:
-    """402 ``max_chapters_per_series_exceeded`` past the series owner's plan."""
+    """402 ``max_chapters_per_series_exceeded`` (or ``max_total_chapters_exceeded``, over all
+    the author's series) past the series owner's plan."""
     used = uow.chapters.count(series_id=series.id, deleted_at__isnull=True)
     check_limit(uow, series.author_id, "max_chapters_per_series", used=used, adding=adding)
+    total = uow.chapters.count(author_id=series.author_id, deleted_at__isnull=True)
+    check_limit(uow, series.author_id, "max_total_chapters", used=total, adding=adding)
 
 
 def update_chapter(uow: UnitOfWork, scope: Scope, changes: dict, *, now: datetime) -> None:
