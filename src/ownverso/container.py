@@ -57,6 +57,7 @@ from ownverso.services.media.library import MediaLibraryService
 from ownverso.services.media.processing import MediaProcessingService
 from ownverso.services.media.uploads import MediaUploadService
 from ownverso.services.media.usage import MediaUsageService
+from ownverso.services.memberships.tiers import TierService
 from ownverso.services.publishing.chapter_access import ChapterAccessService
 from ownverso.services.publishing.chapter_bulk import ChapterBulkService
 from ownverso.services.publishing.chapter_content import ChapterContentService
@@ -238,6 +239,9 @@ class Container(containers.DeclarativeContainer):
             settings))
     site_pages = providers.Factory(PageService, uow=uow.provider, clock=clock, ids=ids)
 
+    # memberships: tiers
+    tiers = providers.Factory(TierService, uow=uow.provider, clock=clock, ids=ids,
+                              payments=payment_gateway)
     # publishing: series, their taxonomy and public views
     series_queries = providers.Selector(
         settings.provided.persistence,

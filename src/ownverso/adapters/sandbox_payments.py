@@ -21,6 +21,8 @@ class SandboxPaymentGateway(PaymentGateway):
         self.ids, self.base_url = ids, base_url.rstrip("/")
         self.checkouts: dict[str, Checkout] = {}
         self._by_key: dict[str, str] = {}
+        self.plans: dict[str, dict] = {}  # plan id -> what was last synced
+        self._plan_by_key: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def create_checkout(self, *, amount: int, currency: str, description: str,
@@ -40,6 +42,17 @@ class SandboxPaymentGateway(PaymentGateway):
             self.checkouts[checkout_id] = checkout
             self._by_key[idempotency_key] = checkout_id
             return checkout
+
+    def sync_plan(self, *, plan_key: str, name: str, amount: int, currency: str,
+                  interval: str) -> str:
+        if not isinstance(amount, int) or amount < 0:
+            raise ValueError("amount must be a whole number in the smallest currency unit")
+        with self._lock:
+            plan_id = self._plan_by_key.get(plan_key) or self.ids.new_id("plan_sandbox")
+            self._plan_by_key[plan_key] = plan_id
+            self.plans[plan_id] = {"plan_key": plan_key, "name": name, "amount": amount,
+                                   "currency": currency.upper(), "interval": interval}
+            return plan_id
 
     def get_checkout(self, checkout_id: str) -> Checkout:
         try:

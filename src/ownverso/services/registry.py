@@ -10,6 +10,7 @@ from ownverso.domain.identity.user import User
 from ownverso.domain.media.file import MediaFile
 from ownverso.domain.media.folder import MediaFolder
 from ownverso.domain.media.upload import UploadIntent
+from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
@@ -60,6 +61,8 @@ REPOSITORIES: dict[str, type] = {
     "import_jobs": ImportJob,
     "export_jobs": ExportJob,
     "chapter_images": ChapterImage,
+    # memberships
+    "tiers": Tier,
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -89,4 +92,5 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     ChapterVersion: [("chapter_id", "version_number")],
     ChapterContentWarning: [("chapter_id", "warning_id")],
     ChapterImage: [("storage_key",)],
+    Tier: [("site_id", "slug")],
 }

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import registry, relationship
 
-from ownverso.adapters.sql.tables import accounts, identity, publishing, sites
+from ownverso.adapters.sql.tables import accounts, identity, memberships, publishing, sites
 from ownverso.adapters.sql.tables.chapter_io import chapter_images, export_jobs, import_jobs
 from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
 from ownverso.adapters.sql.tables.site_content import pages, themes
@@ -17,6 +17,7 @@ from ownverso.domain.identity.user import User
 from ownverso.domain.media.file import MediaFile
 from ownverso.domain.media.folder import MediaFolder
 from ownverso.domain.media.upload import UploadIntent
+from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
@@ -69,6 +70,8 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (ImportJob, import_jobs),
     (ExportJob, export_jobs),
     (ChapterImage, chapter_images),
+    # memberships
+    (Tier, memberships.author_subscription_tiers),
 ]
 
 

@@ -18,6 +18,8 @@ from ownverso.entrypoints.api.sites import collaborators_routes  # noqa: F401
 from ownverso.entrypoints.api.sites.routes import blp as sites
 from ownverso.entrypoints.api.tags.routes import blp as tags
 from ownverso.entrypoints.api.themes.routes import blp as themes
+from ownverso.entrypoints.api.tiers.routes import blp as tiers
+from ownverso.entrypoints.api.tiers.site_tiers_routes import blp as site_tiers
 from ownverso.entrypoints.api.users.author_profile import blp as author_profile
 from ownverso.entrypoints.api.users.routes import blp as users
 
@@ -28,6 +30,7 @@ BLUEPRINTS += (series, site_series, user_series, genres, tags, content_warnings)
 BLUEPRINTS += CHAPTER_IO
 BLUEPRINTS += (chapters, series_chapters)
 BLUEPRINTS += (media,)
+BLUEPRINTS += (tiers, site_tiers)
 
 
 def register_blueprints(api) -> None:

@@ -27,3 +27,9 @@ class PaymentGateway(abc.ABC):
 
     @abc.abstractmethod
     def get_checkout(self, checkout_id: str) -> Checkout: ...
+
+    @abc.abstractmethod
+    def sync_plan(self, *, plan_key: str, name: str, amount: int, currency: str,
+                  interval: str) -> str:
+        """Create or update the gateway's recurring plan for ``plan_key`` and return its id
+        (the same key always answers the same id)."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ownverso.domain.media.file import MediaFile
     from ownverso.domain.media.folder import MediaFolder
     from ownverso.domain.media.upload import UploadIntent
+    from ownverso.domain.memberships.tier import Tier
     from ownverso.domain.publishing.chapter import Chapter
     from ownverso.domain.publishing.chapter_images import ChapterImage
     from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
@@ -106,6 +107,7 @@ class UnitOfWork(abc.ABC):
     import_jobs: Repository[ImportJob]
     export_jobs: Repository[ExportJob]
     chapter_images: Repository[ChapterImage]
+    tiers: Repository[Tier]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []

@@ -5,6 +5,7 @@ from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     chapter_io,
     identity,
     media,
+    memberships,
     publishing,
     site_content,
     sites,

@@ -1,0 +1,1 @@
+"""Memberships: the tiers an author sells on a site (reader subscriptions build on them)."""

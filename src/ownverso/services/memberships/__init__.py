@@ -1,0 +1,1 @@
+"""Memberships: tiers (reader subscriptions, gifts and discounts build on them)."""
