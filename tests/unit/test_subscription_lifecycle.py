@@ -167,7 +167,7 @@ def scenarios() -> dict[str, Subscription]:
 
 
 CLOCK = [at(2026, 1, 1) + timedelta(hours=7 * i) for i in range(0, 300)]
-LIVE_UNTIL = {"active": None, "trial": None, "cancelled": at(2026, 2, 1),
+LIVE_UNTIL = {"active": None, "trial": at(2026, 1, 15), "cancelled": at(2026, 2, 1),
               "past_due": at(2026, 2, 4), "paused": at(2026, 1, 1), "expired": at(2026, 1, 1)}
 
 
@@ -182,7 +182,7 @@ def test_facts_match_is_live_at_every_clock_point(name):
         assert sub.is_live(now) == (until is None or now < until), now
 
 
-@pytest.mark.parametrize("name", ["cancelled", "past_due", "paused", "expired"])
+@pytest.mark.parametrize("name", ["trial", "cancelled", "past_due", "paused", "expired"])
 def test_the_expiry_job_never_changes_the_answer(name):
     """Access follows the clock: running the job or not gives the same decision."""
     for now in CLOCK:
@@ -192,11 +192,11 @@ def test_the_expiry_job_never_changes_the_answer(name):
         assert sub.is_live(now) == before, now
 
 
-def test_a_trial_is_live_until_the_job_expires_it():
-    """The access rule's facts say an ACTIVE trial is live; past its end it stays so until
-    ``expire_if_due`` runs (like an ACTIVE paid period awaiting its renewal job)."""
+def test_a_trial_ends_with_the_clock_even_before_the_job_runs():
+    """A trial past its end is no longer live, whether or not ``expire_if_due`` has run."""
     sub = started(at(2026, 1, 1), trial_days=14)
+    assert sub.is_live(at(2026, 1, 14))
     late = at(2026, 1, 16)
-    assert sub.is_live(late)
+    assert not sub.is_live(late)
     job_ran = copy.deepcopy(sub)
     assert job_ran.expire_if_due(late) and not job_ran.is_live(late)

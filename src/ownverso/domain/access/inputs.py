@@ -150,6 +150,7 @@ class SubscriptionFacts:
     current_period_end: datetime | None = None
     grace_ends_at: datetime | None = None
     is_gift: bool = False
+    trial_ends_at: datetime | None = None
 
     def is_live(self, now: datetime) -> bool:
         """ACTIVE, trialing, CANCELLED before its period ends, PAST_DUE within grace; a
@@ -164,6 +165,8 @@ class SubscriptionFacts:
         if status == SubscriptionStatus.PAST_DUE and not self.is_trialing:
             grace = self.grace_ends_at or (end + DEFAULT_GRACE if end else None)
             return grace is not None and now < grace
+        if self.is_trialing and self.trial_ends_at is not None:
+            return now < self.trial_ends_at  # a lapsed trial ends with the clock, not the job
         return True  # ACTIVE, or trialing
 
 

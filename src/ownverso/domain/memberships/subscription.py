@@ -267,11 +267,11 @@ class Subscription(Entity):
         return SubscriptionFacts(tier_id=self.tier_id, status=self.status,
                                  is_trialing=self.is_trialing,
                                  current_period_end=self.current_period_end,
-                                 grace_ends_at=self.grace_ends_at)
+                                 grace_ends_at=self.grace_ends_at,
+                                 trial_ends_at=self.trial_ends_at)
 
     def is_live(self, now: datetime) -> bool:
-        """Exactly the access rule's answer (``facts().is_live``). ACTIVE stays live until
-        a job moves it, like a trial past its end before ``expire_if_due`` runs."""
+        """Exactly the access rule's answer (``facts().is_live``), which follows the clock."""
         return self.status is not None and self.facts().is_live(now)
 
     def needs_renewal_reminder(self, now: datetime, days_before: int = 7) -> bool:
