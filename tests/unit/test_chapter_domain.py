@@ -12,11 +12,11 @@ from ownverso.domain.publishing.chapter_text import (
     count_words,
     html_text,
     number_label,
-    slugify,
 )
 from ownverso.domain.publishing.chapter_values import ChapterStatus
 from ownverso.domain.publishing.values import ChapterAccessLevel
 from ownverso.domain.publishing.versions import diff_text
+from ownverso.domain.text import slugify
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=1)

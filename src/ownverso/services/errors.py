@@ -1,5 +1,10 @@
 """What a use case can answer besides success. The API maps each class to one HTTP status."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ownverso.domain.errors import DomainError, InvalidTransition
+
 
 class ServiceError(Exception):
     status = 400
@@ -63,3 +68,15 @@ class RateLimited(ServiceError):
 class Unavailable(ServiceError):
     status = 503
     code = "unavailable"
+
+
+@contextmanager
+def domain_rules() -> Iterator[None]:
+    """A broken rule of the domain answers 422 with its fields, a refused state move 409, both
+    with the rule's own code."""
+    try:
+        yield
+    except InvalidTransition as error:
+        raise Conflict(error.message, code=error.code, fields=error.fields) from None
+    except DomainError as error:
+        raise ValidationFailed(error.message, code=error.code, fields=error.fields) from None

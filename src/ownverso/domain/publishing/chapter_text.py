@@ -1,7 +1,6 @@
 """Text rules of chapters: word counts, slugs, numbers (pure Python)."""
 
 import re
-import unicodedata
 from html.parser import HTMLParser
 
 from ownverso.domain.errors import RuleViolation
@@ -41,14 +40,6 @@ def html_text(html: str | None) -> str:
     parser.feed(html or "")
     parser.close()
     return " ".join(parser.parts)
-
-
-def slugify(text: str | None) -> str:
-    """``"Chapter 1: The Lighthouse!"`` -> ``"chapter-1-the-lighthouse"`` (ASCII only; may be
-    empty when nothing ASCII is left)."""
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:MAX_SLUG].rstrip("-")
 
 
 def check_slug(slug: str) -> str:

@@ -1,12 +1,11 @@
 """Genres, tags and content warnings, and the rules for attaching them to a series."""
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from ownverso.domain.entity import Entity
 from ownverso.domain.errors import RuleViolation
+from ownverso.domain.text import slugify
 
 MAX_GENRES = 3
 MAX_TAGS = 10
@@ -63,13 +62,6 @@ class SeriesContentWarning(Entity):
     series_id: str
     warning_id: str
     created_at: datetime
-
-
-def slugify(text: str, *, max_length: int = 120) -> str:
-    """ASCII, lower case, words joined by dashes: ``"Héllo, World!"`` → ``"hello-world"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-")
 
 
 def choose_genres(genre_ids: list[str], primary_id: str | None) -> list[tuple[str, bool]]:

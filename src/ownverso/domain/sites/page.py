@@ -1,22 +1,20 @@
 """A static page of a site (about, FAQ, contact …): Markdown content, navigation, SEO."""
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from ownverso.domain.entity import Entity
 from ownverso.domain.errors import RuleViolation
+from ownverso.domain.text import slugify as slugify_text
 
 PAGE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 MAX_PAGE_SLUG = 100
 
 
 def slugify(text: str, *, max_length: int = MAX_PAGE_SLUG) -> str:
-    """Lower-case ASCII letters, digits and single dashes ("Über uns!" → "uber-uns")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].strip("-")
+    """A page slug from a title ("Über uns!" → "uber-uns"), at most 100 characters."""
+    return slugify_text(text, max_length=max_length)
 
 
 def check_page_slug(slug: str, *, field_name: str = "slug") -> str:

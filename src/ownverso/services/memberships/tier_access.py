@@ -1,14 +1,10 @@
-"""What the tier use cases share: loading a tier through the site policy, its errors, and
-domain errors turned into service errors."""
+"""What the tier use cases share: loading a tier through the site policy, and its errors."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from ownverso.domain.errors import DomainError, InvalidTransition
 from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
-from ownverso.services.errors import Conflict, NotFound, ValidationFailed
+from ownverso.services.errors import Conflict, NotFound
 from ownverso.services.ports import UnitOfWork
 from ownverso.services.sites.access import SiteGrant, require
 
@@ -22,15 +18,6 @@ def slug_taken() -> Conflict:
                     fields={"slug": ["Taken."]})
 
 
-@contextmanager
-def domain_rules() -> Iterator[None]:
-    """Broken rules answer 422, refused state moves 409, both with the domain's code."""
-    try:
-        yield
-    except InvalidTransition as error:
-        raise Conflict(error.message, code=error.code, fields=error.fields) from None
-    except DomainError as error:
-        raise ValidationFailed(error.message, code=error.code, fields=error.fields) from None
 
 
 def load_tier(uow: UnitOfWork, actor: Actor, tier_id: str,

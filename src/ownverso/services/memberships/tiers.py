@@ -10,16 +10,11 @@ from dataclasses import fields as dataclass_fields
 
 from ownverso.domain.memberships.tier import Tier, check_reorder
 from ownverso.domain.memberships.values import BillingCycle
-from ownverso.domain.publishing.taxonomy import slugify
 from ownverso.domain.sites.permissions import Permission
+from ownverso.domain.text import slugify
 from ownverso.services.context import Actor
-from ownverso.services.errors import Conflict
-from ownverso.services.memberships.tier_access import (
-    domain_rules,
-    load_tier,
-    slug_taken,
-    tier_not_found,
-)
+from ownverso.services.errors import Conflict, domain_rules
+from ownverso.services.memberships.tier_access import load_tier, slug_taken, tier_not_found
 from ownverso.services.ports import (
     Clock,
     IdGenerator,

@@ -8,13 +8,9 @@ from datetime import datetime
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
+from ownverso.services.errors import domain_rules
 from ownverso.services.ports import Clock, UnitOfWork
-from ownverso.services.publishing.chapter_support import (
-    Scope,
-    chapter_scope,
-    domain_rules,
-    to_utc,
-)
+from ownverso.services.publishing.chapter_support import Scope, chapter_scope, to_utc
 from ownverso.services.publishing.chapters import check_access
 
 ACCESS_FIELDS = ("access_level", "minimum_tier_id", "price", "currency", "preview_paragraphs",

@@ -21,9 +21,9 @@ from ownverso.domain.publishing.chapter_images import (
 )
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
-from ownverso.services.errors import NotFound, ValidationFailed
+from ownverso.services.errors import NotFound, ValidationFailed, domain_rules
 from ownverso.services.ports import Clock, FileStorage, IdGenerator, JobQueue, UnitOfWork
-from ownverso.services.publishing.chapter_support import Scope, chapter_scope, domain_rules
+from ownverso.services.publishing.chapter_support import Scope, chapter_scope
 from ownverso.services.publishing.page_images import (
     Inspected,
     UnusableImage,

@@ -13,12 +13,11 @@ from ownverso.domain.publishing.series import Series
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.sites.site import Site
 from ownverso.services.context import Actor
-from ownverso.services.errors import ServiceError
+from ownverso.services.errors import ServiceError, domain_rules
 from ownverso.services.ports import Clock, ConcurrencyConflict, UnitOfWork
 from ownverso.services.publishing.chapter_support import (
     Scope,
     chapter_scope,
-    domain_rules,
     refresh_series,
     to_utc,
 )

@@ -1,14 +1,10 @@
 """What the chapter use cases share: finding a chapter the caller may touch, numbering and
-slugs, rendering, dates with time zones, the series' counters, and domain errors turned into
-service errors."""
+slugs, rendering, dates with time zones and the series' counters."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from ownverso.domain.errors import DomainError, InvalidTransition
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_text import count_words, html_text
 from ownverso.domain.publishing.chapter_values import ChapterStatus
@@ -30,15 +26,6 @@ def series_not_found() -> NotFound:
     return NotFound("No such series.", code="series_not_found")
 
 
-@contextmanager
-def domain_rules() -> Iterator[None]:
-    """A refused state change is a 409, any other broken rule a 422, with the rule's code."""
-    try:
-        yield
-    except InvalidTransition as error:
-        raise Conflict(error.message, code=error.code, fields=error.fields) from None
-    except DomainError as error:
-        raise ValidationFailed(error.message, code=error.code, fields=error.fields) from None
 
 
 @dataclass

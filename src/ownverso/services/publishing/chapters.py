@@ -11,15 +11,15 @@ from ownverso.domain.publishing.chapter_text import (
     check_number,
     check_slug,
     number_label,
-    slugify,
 )
 from ownverso.domain.publishing.chapter_values import AuthorNotePosition, ChapterStatus
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.publishing.values import ChapterAccessLevel
 from ownverso.domain.sites.permissions import Permission
+from ownverso.domain.text import slugify
 from ownverso.services.context import Actor
-from ownverso.services.errors import NotFound, PermissionDenied
+from ownverso.services.errors import NotFound, PermissionDenied, domain_rules
 from ownverso.services.ports import Clock, IdGenerator, UnitOfWork
 from ownverso.services.publishing.chapter_queries import (
     ChapterCard,
@@ -31,7 +31,6 @@ from ownverso.services.publishing.chapter_support import (
     chapter_not_found,
     chapter_scope,
     check_free,
-    domain_rules,
     free_slug,
     next_number,
     next_sort_order,

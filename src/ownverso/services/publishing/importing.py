@@ -10,11 +10,12 @@ from collections.abc import Callable
 
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_access import AccessSettings
-from ownverso.domain.publishing.chapter_text import number_label, slugify
+from ownverso.domain.publishing.chapter_text import number_label
 from ownverso.domain.publishing.jobs import ImportFormat, ImportJob
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.publishing.values import ChapterAccessLevel
 from ownverso.domain.sites.permissions import Permission
+from ownverso.domain.text import slugify
 from ownverso.services.context import Actor
 from ownverso.services.errors import PayloadTooLarge, ValidationFailed
 from ownverso.services.ports import Clock, FileStorage, IdGenerator, JobQueue, UnitOfWork

@@ -14,14 +14,14 @@ from ownverso.domain.publishing.series_options import (
     default_direction,
     edit_series,
 )
-from ownverso.domain.publishing.taxonomy import slugify
 from ownverso.domain.publishing.values import ContentType, SeriesStatus
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.sites.site import Site
+from ownverso.domain.text import slugify
 from ownverso.services.context import Actor
-from ownverso.services.errors import ValidationFailed
+from ownverso.services.errors import ValidationFailed, domain_rules
 from ownverso.services.ports import Clock, FileStorage, IdGenerator, IntegrityConflict, UnitOfWork
-from ownverso.services.publishing.series_access import domain_rules, load_series, slug_taken
+from ownverso.services.publishing.series_access import load_series, slug_taken
 from ownverso.services.publishing.series_copy import copy_images, copy_taxonomy
 from ownverso.services.publishing.series_queries import SeriesCard, SeriesFilter, SeriesQueries
 from ownverso.services.quotas import check_limit

@@ -1,16 +1,13 @@
-"""What the series use cases share: loading a series through the site policy, turning domain
-errors into service errors, and who may see a series publicly."""
+"""What the series use cases share: loading a series through the site policy, and who may
+see a series publicly."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from ownverso.domain.errors import DomainError, InvalidTransition
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.publishing.values import SeriesStatus
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.sites.site import Site
 from ownverso.services.context import Actor
-from ownverso.services.errors import Conflict, NotFound, ValidationFailed
+from ownverso.services.errors import Conflict, NotFound
 from ownverso.services.ports import UnitOfWork
 from ownverso.services.sites.access import SiteGrant, require, role_on
 
@@ -24,15 +21,6 @@ def slug_taken() -> Conflict:
                     fields={"slug": ["Taken."]})
 
 
-@contextmanager
-def domain_rules() -> Iterator[None]:
-    """Broken rules answer 422, refused state moves 409, both with the domain's code."""
-    try:
-        yield
-    except InvalidTransition as error:
-        raise Conflict(error.message, code=error.code, fields=error.fields) from None
-    except DomainError as error:
-        raise ValidationFailed(error.message, code=error.code, fields=error.fields) from None
 
 
 def load_series(uow: UnitOfWork, actor: Actor, series_id: str, permission: Permission, *,

@@ -7,9 +7,9 @@ from ownverso.domain.publishing.series import Series
 from ownverso.domain.publishing.taxonomy import SeriesGenre, choose_genres
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
-from ownverso.services.errors import NotFound, ValidationFailed
+from ownverso.services.errors import NotFound, ValidationFailed, domain_rules
 from ownverso.services.ports import Clock, IdGenerator, Repository, UnitOfWork
-from ownverso.services.publishing.series_access import domain_rules, load_series
+from ownverso.services.publishing.series_access import load_series
 from ownverso.services.publishing.taxonomy_views import SeriesGenreView, series_genres
 
 

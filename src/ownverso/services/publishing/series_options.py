@@ -6,9 +6,10 @@ from ownverso.domain.publishing import series_options as rules
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
+from ownverso.services.errors import domain_rules
 from ownverso.services.images import fit_within
 from ownverso.services.ports import Clock, FileStorage, UnitOfWork
-from ownverso.services.publishing.series_access import domain_rules, load_series
+from ownverso.services.publishing.series_access import load_series
 from ownverso.services.publishing.series_copy import IMAGE_FIELDS, image_key
 
 # kind -> the largest box the image is scaled into (never up)

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
+from ownverso.services.errors import domain_rules
 from ownverso.services.ports import Clock, UnitOfWork
-from ownverso.services.publishing.series_access import domain_rules, load_series
+from ownverso.services.publishing.series_access import load_series
 from ownverso.services.publishing.series_queries import SeriesQueries
 
 WORDS_PER_MINUTE = 250

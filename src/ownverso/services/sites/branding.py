@@ -8,13 +8,12 @@ from ownverso.domain.sites.branding import COLOR_FIELDS, check_color, check_font
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.sites.site import Site
 from ownverso.services.context import Actor
-from ownverso.services.errors import ValidationFailed
+from ownverso.services.errors import ValidationFailed, domain_rules
 from ownverso.services.identity.secrets import new_token
 from ownverso.services.images import fit_within
 from ownverso.services.ports import Clock, FileStorage, UnitOfWork
 from ownverso.services.quotas import require_feature
 from ownverso.services.sites.access import require
-from ownverso.services.sites.common import translated_rules
 from ownverso.services.sites.css import sanitize_css
 
 MAX_CSS = 50_000
@@ -56,7 +55,7 @@ class BrandingService:
     def update(self, *, actor: Actor, site_id: str, changes: dict) -> dict:
         with self.uow() as uow:
             site = require(uow, actor, site_id, Permission.SITE_UPDATE).site
-            with translated_rules():
+            with domain_rules():
                 for name in COLOR_FIELDS:
                     if name in changes:
                         setattr(site, name, check_color(changes[name], field_name=name))

@@ -14,7 +14,7 @@ from ownverso.domain.sites.custom_domain import (
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.sites.site import Site
 from ownverso.services.context import Actor
-from ownverso.services.errors import Conflict, NotFound, Unavailable
+from ownverso.services.errors import Conflict, NotFound, Unavailable, domain_rules
 from ownverso.services.identity.secrets import new_token
 from ownverso.services.ports import (
     Clock,
@@ -25,7 +25,6 @@ from ownverso.services.ports import (
 )
 from ownverso.services.quotas import require_feature
 from ownverso.services.sites.access import require
-from ownverso.services.sites.common import translated_rules
 
 CERTIFICATE_LIFETIME = timedelta(days=90)
 PENDING, ACTIVE, EXPIRED = "PENDING", "ACTIVE", "EXPIRED"
@@ -76,7 +75,7 @@ class DomainService:
             return list(site.custom_domain_dns_records)
 
     def set_domain(self, *, actor: Actor, site_id: str, domain: str) -> dict:
-        with translated_rules():
+        with domain_rules():
             domain = normalize_domain(domain, platform_hosts=(self.public_host,))
         with self.uow() as uow:
             site = require(uow, actor, site_id, Permission.DOMAIN_MANAGE).site

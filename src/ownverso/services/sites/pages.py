@@ -6,11 +6,10 @@ from collections.abc import Callable
 from ownverso.domain.sites.page import Page, check_page_slug, copy_slug, slugify
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.context import Actor
-from ownverso.services.errors import Conflict, NotFound, ValidationFailed
+from ownverso.services.errors import Conflict, NotFound, ValidationFailed, domain_rules
 from ownverso.services.ports import Clock, IdGenerator, IntegrityConflict, UnitOfWork
 from ownverso.services.rendering import render_markdown
 from ownverso.services.sites.access import require, site_not_found
-from ownverso.services.sites.common import translated_rules
 
 EDITABLE = ("title", "show_in_nav", "nav_order", "nav_label", "meta_title", "meta_description")
 ORDER = ["nav_order", "created_at", "id"]
@@ -60,7 +59,7 @@ class PageService:
             grant = require(uow, actor, site_id, Permission.CONTENT_WRITE)
             if fields.get("is_published"):
                 require(uow, actor, site_id, Permission.CONTENT_PUBLISH)
-            with translated_rules():
+            with domain_rules():
                 slug = check_page_slug(fields.get("slug") or slugify(fields["title"]))
             if uow.pages.get_by(site_id=site_id, slug=slug) is not None:
                 raise slug_taken()
@@ -82,7 +81,7 @@ class PageService:
             require(uow, actor, site_id, Permission.CONTENT_WRITE)
             page = self._page(uow, site_id, page_id)
             if "slug" in changes:
-                with translated_rules():
+                with domain_rules():
                     slug = check_page_slug(changes["slug"])
                 if slug != page.slug and uow.pages.get_by(site_id=site_id, slug=slug):
                     raise slug_taken()

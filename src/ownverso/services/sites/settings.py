@@ -19,11 +19,10 @@ from ownverso.domain.sites.settings import (
 )
 from ownverso.domain.sites.site import Site
 from ownverso.services.context import Actor
-from ownverso.services.errors import ValidationFailed
+from ownverso.services.errors import ValidationFailed, domain_rules
 from ownverso.services.ports import Clock, UnitOfWork
 from ownverso.services.rendering import sanitize_html
 from ownverso.services.sites.access import require
-from ownverso.services.sites.common import translated_rules
 
 GROUPS = {
     "comments": ("comments_enabled", "comments_moderation_mode", "allow_anonymous_comments"),
@@ -86,7 +85,7 @@ class SiteSettingsService:
                     raise ValidationFailed(f"{name} cannot be null.", code="null_not_allowed",
                                            fields={name: ["Cannot be null."]})
                 check = CHECKS.get(name)
-                with translated_rules():
+                with domain_rules():
                     setattr(site, name, check(value) if check and value is not None else value)
             site.updated_at = self.clock.now()
             uow.commit()
@@ -100,7 +99,7 @@ class SiteSettingsService:
     def update_integrations(self, *, actor: Actor, site_id: str, changes: dict) -> dict:
         with self.uow() as uow:
             site = require(uow, actor, site_id, Permission.SITE_UPDATE).site
-            with translated_rules():
+            with domain_rules():
                 for name in FORMATS:
                     if name in changes:
                         setattr(site, name, check_integration_id(name, changes[name]))

@@ -9,10 +9,15 @@ from ownverso.domain.sites.settings import check_content_rating, check_language
 from ownverso.domain.sites.site import Site, check_slug
 from ownverso.domain.sites.values import CollaboratorStatus, SiteStatus
 from ownverso.services.context import Actor
-from ownverso.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ownverso.services.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+    domain_rules,
+)
 from ownverso.services.ports import Clock, IdGenerator, IntegrityConflict, UnitOfWork
 from ownverso.services.sites.access import ADMIN, SiteGrant, require, site_not_found
-from ownverso.services.sites.common import translated_rules
 
 VISIBLE = [SiteStatus.ACTIVE, SiteStatus.MAINTENANCE]
 DETAILS = ("name", "tagline", "description", "is_public", "meta_title", "meta_description",
@@ -63,7 +68,7 @@ class SiteService:
                 raise PermissionDenied(
                     "Only authors create sites: become one first with POST "
                     "/api/v1/author-profile.", code="author_profile_required")
-            with translated_rules():
+            with domain_rules():
                 slug = check_slug(fields["slug"])
                 language = check_language(fields.get("default_language", "en"))
                 rating = check_content_rating(fields.get("default_content_rating", "EVERYONE"))
@@ -113,7 +118,7 @@ class SiteService:
             grant = require(uow, actor, site_id, Permission.SITE_UPDATE)
             site = grant.site
             if "slug" in changes:
-                with translated_rules():
+                with domain_rules():
                     slug = check_slug(changes["slug"])
                 if slug != site.slug and uow.sites.get_by(slug=slug, id__ne=site.id):
                     raise slug_taken()
@@ -147,7 +152,7 @@ class SiteService:
             raise ValidationFailed("A maintenance message goes with status MAINTENANCE.",
                                    code="maintenance_message_without_maintenance",
                                    fields={"maintenance_message": ["Needs status MAINTENANCE."]})
-        with translated_rules():
+        with domain_rules():
             site.change_status(status, now=now, message=message,
                                reason=changes.get("suspension_reason"))
 
@@ -155,7 +160,7 @@ class SiteService:
         """Soft delete: the site disappears for everyone but its owner, who can restore it."""
         with self.uow() as uow:
             site = require(uow, actor, site_id, Permission.SITE_DELETE).site
-            with translated_rules():
+            with domain_rules():
                 site.change_status(SiteStatus.DELETED, now=self.clock.now())
             uow.commit()
 
@@ -164,7 +169,7 @@ class SiteService:
             grant = require(uow, actor, site_id, Permission.SITE_DELETE, deleted_ok=True)
             if not grant.site.is_deleted:
                 raise Conflict("This site is not deleted.", code="site_not_deleted")
-            with translated_rules():
+            with domain_rules():
                 grant.site.change_status(SiteStatus.ACTIVE, now=self.clock.now())
             uow.commit()
             return SiteView(site=grant.site, role=grant.role)

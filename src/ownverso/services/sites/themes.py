@@ -9,10 +9,10 @@ from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.sites.site import Site
 from ownverso.domain.sites.theme import Theme
 from ownverso.services.context import Actor
-from ownverso.services.errors import NotFound, PermissionDenied
+from ownverso.services.errors import NotFound, PermissionDenied, domain_rules
 from ownverso.services.ports import Clock, UnitOfWork
 from ownverso.services.sites.access import require
-from ownverso.services.sites.common import owner_of, translated_rules
+from ownverso.services.sites.common import owner_of
 
 DEFAULT_THEME = "classic"
 
@@ -32,7 +32,7 @@ def theme_not_found() -> NotFound:
 
 def _colors(site: Site, overrides: dict | None = None) -> dict:
     colors = {name.removesuffix("_color"): getattr(site, name) for name in COLOR_FIELDS}
-    with translated_rules():
+    with domain_rules():
         for name, value in (overrides or {}).items():
             colors[name.removesuffix("_color")] = check_color(value, field_name=name)
     return colors
@@ -102,7 +102,7 @@ class ThemeService:
                                        if theme.offers(k, v)}
             theme = self._current(uow, site)
             if settings and theme is not None:
-                with translated_rules():
+                with domain_rules():
                     merged = {**site.theme_settings, **settings}
                     site.theme_settings = theme.check_settings(merged)
             site.updated_at = self.clock.now()
@@ -119,7 +119,7 @@ class ThemeService:
             theme = self._theme(uow, theme_id) if theme_id else self._current(uow, site)
             owner = owner_of(uow, site)
         current = dict(site.theme_settings) if theme and theme.id == site.theme_id else {}
-        with translated_rules():
+        with domain_rules():
             chosen = theme.check_settings({**current, **(settings or {})}) if theme else {}
         preview = self._preview(site, theme, chosen, colors=_colors(site, colors))
         return ThemePreview(theme=preview.theme, preview_url=preview.preview_url,
