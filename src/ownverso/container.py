@@ -15,12 +15,14 @@ from ownverso.adapters.inline_jobs import InlineJobQueue
 from ownverso.adapters.local_upload_signer import LocalUploadSigner
 from ownverso.adapters.mail import InMemoryMailer, OutboxMailer, SmtpMailer
 from ownverso.adapters.memory.chapter_queries import InMemoryChapterQueries
+from ownverso.adapters.memory.discount_queries import InMemoryDiscountQueries
 from ownverso.adapters.memory.dns import InMemoryDnsResolver
 from ownverso.adapters.memory.identity_providers import InMemoryIdentityProviders
 from ownverso.adapters.memory.media_queries import InMemoryMediaQueries
 from ownverso.adapters.memory.persistence import InMemoryDatabase, InMemoryUnitOfWork
 from ownverso.adapters.memory.remote_fetcher import InMemoryRemoteFetcher
 from ownverso.adapters.memory.series_queries import InMemorySeriesQueries
+from ownverso.adapters.memory.subscriber_queries import InMemorySubscriberQueries
 from ownverso.adapters.passwords import Argon2PasswordHasher
 from ownverso.adapters.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from ownverso.adapters.remote_fetcher import HttpRemoteFetcher
@@ -30,13 +32,17 @@ from ownverso.adapters.s3_upload_signer import S3UploadSigner
 from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
 from ownverso.adapters.sql.chapter_queries import SqlChapterQueries
 from ownverso.adapters.sql.database import SqlDatabase, create_engine, session_factory
+from ownverso.adapters.sql.discount_queries import SqlDiscountQueries
 from ownverso.adapters.sql.mapping import start_mappers
 from ownverso.adapters.sql.media_queries import SqlMediaQueries
 from ownverso.adapters.sql.migrate import upgrade as upgrade_database
 from ownverso.adapters.sql.series_queries import SqlSeriesQueries
+from ownverso.adapters.sql.subscriber_queries import SqlSubscriberQueries
 from ownverso.adapters.sql.uow import SqlUnitOfWork
 from ownverso.adapters.storage import InMemoryFileStorage, LocalFileStorage
+from ownverso.services.access.reading import ReaderService
 from ownverso.services.accounts import AccountService
+from ownverso.services.checkout.sessions import CheckoutService
 from ownverso.services.demo import DemoService
 from ownverso.services.emails import EmailSender
 from ownverso.services.identity.access_tokens import AccessTokens
@@ -57,6 +63,16 @@ from ownverso.services.media.library import MediaLibraryService
 from ownverso.services.media.processing import MediaProcessingService
 from ownverso.services.media.uploads import MediaUploadService
 from ownverso.services.media.usage import MediaUsageService
+from ownverso.services.memberships.billing import SubscriptionBilling
+from ownverso.services.memberships.discount_codes import DiscountCodeService
+from ownverso.services.memberships.gift_delivery import GiftDelivery, GiftFulfiller
+from ownverso.services.memberships.gifts import GiftService
+from ownverso.services.memberships.subscribers import SubscriberService
+from ownverso.services.memberships.subscription_checkout import (
+    SubscribeService,
+    SubscriptionFulfiller,
+)
+from ownverso.services.memberships.subscriptions import MySubscriptionService
 from ownverso.services.memberships.tiers import TierService
 from ownverso.services.publishing.chapter_access import ChapterAccessService
 from ownverso.services.publishing.chapter_bulk import ChapterBulkService
@@ -64,6 +80,7 @@ from ownverso.services.publishing.chapter_content import ChapterContentService
 from ownverso.services.publishing.chapter_images import ChapterImageService
 from ownverso.services.publishing.chapter_order import ChapterOrderService
 from ownverso.services.publishing.chapter_schedule import ChapterPublishingService
+from ownverso.services.publishing.chapter_unlocks import ChapterUnlockService
 from ownverso.services.publishing.chapter_versions import ChapterVersionService
 from ownverso.services.publishing.chapter_warnings import ChapterWarningService
 from ownverso.services.publishing.chapters import ChapterService
@@ -81,6 +98,7 @@ from ownverso.services.publishing.taxonomy import (
     TagService,
 )
 from ownverso.services.reference_data import seed_reference_data
+from ownverso.services.referrals.service import ReferralService
 from ownverso.services.sites.branding import BrandingService
 from ownverso.services.sites.collaborators import CollaboratorService
 from ownverso.services.sites.domains import DomainService
@@ -208,7 +226,11 @@ class Container(containers.DeclarativeContainer):
                                        purpose="mfa-and-oauth-secrets"),
         refresh_ttl=settings.provided.refresh_token_ttl,
     )
-    registration = providers.Factory(RegistrationService, identity_kit)
+    # referrals (before registration, which applies a code given at sign-up)
+    referrals = providers.Factory(
+        ReferralService, uow=uow.provider, clock=clock, ids=ids,
+        referee_discount_percent=settings.provided.referral_referee_discount_percent)
+    registration = providers.Factory(RegistrationService, identity_kit, referrals=referrals)
     sessions = providers.Factory(SessionService, identity_kit)
     passwords = providers.Factory(PasswordService, identity_kit)
     email_change = providers.Factory(EmailChangeService, identity_kit)
@@ -242,6 +264,40 @@ class Container(containers.DeclarativeContainer):
     # memberships: tiers
     tiers = providers.Factory(TierService, uow=uow.provider, clock=clock, ids=ids,
                               payments=payment_gateway)
+    # checkout: one fulfiller per kind of checkout
+    checkout = providers.Factory(
+        CheckoutService, uow=uow.provider, clock=clock, payments=payment_gateway,
+        public_url=settings.provided.public_url,
+        fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids),
+                                  providers.Factory(GiftFulfiller, ids=ids, emails=emails)))
+    subscribe = providers.Factory(SubscribeService, uow=uow.provider, clock=clock, ids=ids,
+                                  payments=payment_gateway, checkout=checkout)
+    subscription_billing = providers.Factory(
+        SubscriptionBilling, uow=uow.provider, clock=clock, ids=ids, payments=payment_gateway,
+        emails=emails)
+    my_subscriptions = providers.Factory(MySubscriptionService, uow=uow.provider, clock=clock,
+                                         ids=ids, payments=payment_gateway)
+    # memberships: gift subscriptions
+    gifts = providers.Factory(GiftService, uow=uow.provider, clock=clock, ids=ids,
+                              payments=payment_gateway, checkout=checkout, emails=emails)
+    gift_delivery = providers.Factory(GiftDelivery, uow=uow.provider, clock=clock,
+                                      emails=emails)
+    # memberships: discount codes
+    discount_queries = providers.Selector(
+        settings.provided.persistence,
+        sql=providers.Singleton(SqlDiscountQueries, engine),
+        memory=providers.Singleton(InMemoryDiscountQueries, memory_database),
+    )
+    discount_codes = providers.Factory(DiscountCodeService, uow=uow.provider, clock=clock,
+                                       ids=ids, queries=discount_queries)
+    # memberships: an author's subscribers
+    subscriber_queries = providers.Selector(
+        settings.provided.persistence,
+        sql=providers.Singleton(SqlSubscriberQueries, engine),
+        memory=providers.Singleton(InMemorySubscriberQueries, memory_database),
+    )
+    subscribers = providers.Factory(SubscriberService, uow=uow.provider, clock=clock,
+                                    queries=subscriber_queries)
     # publishing: series, their taxonomy and public views
     series_queries = providers.Selector(
         settings.provided.persistence,
@@ -285,6 +341,10 @@ class Container(containers.DeclarativeContainer):
     chapter_bulk = providers.Factory(ChapterBulkService, uow=uow.provider, clock=clock)
     chapter_warnings = providers.Factory(ChapterWarningService, uow=uow.provider, clock=clock,
                                          ids=ids)
+    chapter_unlocks = providers.Factory(ChapterUnlockService, uow=uow.provider, clock=clock)
+    # access: reading through the paywall
+    reader = providers.Factory(ReaderService, uow=uow.provider, clock=clock,
+                               subscribe=subscribe)
 
     # publishing: chapter import/export and comic pages
     chapter_imports = providers.Factory(ImportService, uow=uow.provider, clock=clock, ids=ids,

@@ -115,12 +115,12 @@ def test_completing_moves_open_to_complete_once(gateway):
     assert gateway.complete(checkout.id).status == "complete"
     assert gateway.complete(checkout.id).status == "complete"
     assert gateway.get_checkout(checkout.id).status == "complete"
-    assert gateway.expire(checkout.id).status == "complete"  # a paid checkout stays paid
+    assert gateway.expire_checkout(checkout.id).status == "complete"  # a paid checkout stays paid
 
 
 def test_an_expired_checkout_cannot_be_completed(gateway):
     checkout = gateway.create_checkout(**checkout_args())
-    assert gateway.expire(checkout.id).status == "expired"
+    assert gateway.expire_checkout(checkout.id).status == "expired"
     assert gateway.complete(checkout.id).status == "expired"
 
 

@@ -8,6 +8,7 @@ from ownverso.container import build_container
 from ownverso.domain.sites.values import CollaboratorRole
 from ownverso.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tests.support.chapters import actor_of, add_member, add_user, author_kit
+from tests.support.subscriptions import add_tier
 
 START = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -33,13 +34,14 @@ def chapter(container, kit):
                                        data={"content": "Text."})
 
 
-def test_access_settings_are_stored_and_validated_as_a_whole(access, kit, chapter):
+def test_access_settings_are_stored_and_validated_as_a_whole(container, access, kit, chapter):
+    gold = add_tier(container, kit.site_id, name="Gold", monthly_price=900)
     changed = access.update_access(actor=kit.actor, chapter_id=chapter.id, changes={
-        "access_level": "SPECIFIC_TIER", "minimum_tier_id": "tier_gold", "price": 299,
+        "access_level": "SPECIFIC_TIER", "minimum_tier_id": gold, "price": 299,
         "currency": "USD", "preview_paragraphs": 2, "paywall_message": "Join the crew"})
     assert (changed.access_level, changed.minimum_tier_id, changed.price, changed.currency,
             changed.preview_paragraphs, changed.paywall_message) == (
-        "SPECIFIC_TIER", "tier_gold", 299, "USD", 2, "Join the crew")
+        "SPECIFIC_TIER", gold, 299, "USD", 2, "Join the crew")
     assert access.access(actor=kit.actor, chapter_id=chapter.id).is_purchasable
     with pytest.raises(ValidationFailed) as refused:
         access.update_access(actor=kit.actor, chapter_id=chapter.id,

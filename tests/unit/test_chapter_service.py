@@ -134,16 +134,17 @@ def test_readers_see_only_published_chapters_of_visible_series(chapters, kit, co
     publish(container, kit, shown.id)
     items, total = chapters.list_public(series_id=kit.series_id)
     assert [c.id for c in items] == [shown.id] and total == 1
-    assert chapters.get_public(chapter_id=shown.id).content_html == "<p>Words.</p>\n"
+    shown_view = container.reader().public(viewer=None, chapter_id=shown.id)
+    assert shown_view.content_html == "<p>Words.</p>\n"
     with pytest.raises(NotFound) as hidden:
-        chapters.get_public(chapter_id=draft.id)
+        container.reader().public(viewer=None, chapter_id=draft.id)
     assert hidden.value.code == "chapter_not_found"
 
 
 def test_a_paywalled_chapter_shows_readers_no_text(chapters, kit, container):
     locked = create(chapters, kit, content="Secret.", access_level="SUBSCRIBERS")
     publish(container, kit, locked.id)
-    view = chapters.get_public(chapter_id=locked.id)
+    view = container.reader().public(viewer=None, chapter_id=locked.id)
     assert view.is_locked and view.content_html is None and view.title == locked.title
 
 
@@ -166,7 +167,7 @@ def test_nothing_is_public_on_a_hidden_series_or_site(chapters, kit, container, 
     with pytest.raises(NotFound):
         chapters.list_public(series_id=kit.series_id)
     with pytest.raises(NotFound):
-        chapters.get_public(chapter_id=chapter.id)
+        container.reader().public(viewer=None, chapter_id=chapter.id)
 
 
 # -- edit, delete, restore, duplicate -------------------------------------------------------

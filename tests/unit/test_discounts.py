@@ -9,8 +9,6 @@ from ownverso.domain.memberships.discount_values import (
     AppliesTo,
     DiscountDuration,
     DiscountKind,
-    Quote,
-    Redemption,
 )
 from ownverso.domain.memberships.discounts import DiscountCode, normalize_code
 from ownverso.domain.memberships.values import BillingCycle
@@ -181,14 +179,3 @@ def test_redeem_without_a_cap_never_refuses():
     for _ in range(50):
         code.redeem(NOW)
     assert code.redemption_count == 50
-
-
-def test_a_redemption_records_what_the_quote_took():
-    q = Quote(original_amount=999, discount_amount=329, final_amount=670, free_months=0,
-              extra_trial_days=0, discount_months=1, reason="33% off")
-    r = Redemption.of("dc_1", q, reader_id="usr_9", now=NOW, subscription_id="sub_1")
-    assert (r.code_id, r.reader_id, r.amount_before, r.discount_amount, r.created_at) == \
-        ("dc_1", "usr_9", 999, 329, NOW)
-    assert (r.subscription_id, r.purchase_id) == ("sub_1", None)
-    with pytest.raises(AttributeError):
-        r.discount_amount = 0  # frozen

@@ -1,8 +1,9 @@
 """A payment gateway that completes checkouts locally: the embedded and test default."""
 
 import threading
+from datetime import datetime
 
-from ownverso.services.ports import Checkout, IdGenerator, PaymentGateway
+from ownverso.services.ports import Charge, Checkout, IdGenerator, PaymentGateway
 
 
 class UnknownCheckout(LookupError):
@@ -23,6 +24,9 @@ class SandboxPaymentGateway(PaymentGateway):
         self._by_key: dict[str, str] = {}
         self.plans: dict[str, dict] = {}  # plan id -> what was last synced
         self._plan_by_key: dict[str, str] = {}
+        self.charges: dict[str, Charge] = {}  # idempotency key -> the charge it made
+        self.declined: set[str] = set()  # customer refs whose card is declined
+        self.schedules: dict[str, datetime] = {}  # subscription ref -> next charge
         self._lock = threading.Lock()
 
     def create_checkout(self, *, amount: int, currency: str, description: str,
@@ -54,6 +58,31 @@ class SandboxPaymentGateway(PaymentGateway):
                                    "currency": currency.upper(), "interval": interval}
             return plan_id
 
+    def charge(self, *, customer_ref: str, amount: int, currency: str, description: str,
+               metadata: dict, idempotency_key: str) -> Charge:
+        """Succeeds unless ``decline(customer_ref)`` was called."""
+        if not isinstance(amount, int) or amount <= 0:
+            raise ValueError("amount must be a positive integer in the smallest currency unit")
+        with self._lock:
+            if idempotency_key in self.charges:
+                return self.charges[idempotency_key]
+            declined = customer_ref in self.declined
+            charge = Charge(id=self.ids.new_id("ch_sandbox"), amount=amount,
+                            currency=currency.upper(),
+                            status="failed" if declined else "succeeded",
+                            failure_code="card_declined" if declined else None)
+            self.charges[idempotency_key] = charge
+            return charge
+
+    def decline(self, customer_ref: str, declined: bool = True) -> None:
+        """Play a customer whose saved card is declined (or accepted again)."""
+        with self._lock:
+            (self.declined.add if declined else self.declined.discard)(customer_ref)
+
+    def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
+        with self._lock:
+            self.schedules[subscription_ref] = next_charge_at
+
     def get_checkout(self, checkout_id: str) -> Checkout:
         try:
             return self.checkouts[checkout_id]
@@ -68,7 +97,7 @@ class SandboxPaymentGateway(PaymentGateway):
                 checkout.status = "complete"
             return checkout
 
-    def expire(self, checkout_id: str) -> Checkout:
+    def expire_checkout(self, checkout_id: str) -> Checkout:
         with self._lock:
             checkout = self.get_checkout(checkout_id)
             if checkout.status == "open":

@@ -46,6 +46,40 @@ TEMPLATES = {
         "Sign in (or create your account) with {email} to answer. The invitation expires in "
         "7 days.",
     ),
+    # memberships
+    "subscription_payment_failed": (
+        "Your payment for {site} did not go through",
+        "Hi {name},\n\nWe could not charge the renewal of your {tier} subscription to {site}. "
+        "You keep access until {grace_ends}; update your payment method before then to keep "
+        "reading.",
+    ),
+    "subscription_renewal_reminder": (
+        "Your {tier} subscription to {site} renews on {date}",
+        "Hi {name},\n\nYour annual {tier} subscription to {site} renews on {date} for "
+        "{amount}. Nothing to do if you want to keep it; cancel from your subscriptions page "
+        "before then if not.",
+    ),
+    "subscription_expiry_reminder": (
+        "Your access to {site} ends on {date}",
+        "Hi {name},\n\nYou cancelled your {tier} subscription to {site}; your access ends on "
+        "{date}. Resume it from your subscriptions page before then to keep reading.",
+    ),
+    "subscription_expired": (
+        "Your subscription to {site} has ended",
+        "Hi {name},\n\nYour {tier} subscription to {site} has ended. Subscribe again any "
+        "time to pick up where you left off.",
+    ),
+    "gift_received": (
+        "{giver} sent you {months} of {tier} on {site}",
+        "Hi {recipient},\n\n{giver} gave you {months} of the {tier} membership of {site} on "
+        "Ownverso.\n\n{message}Sign in (or create your account) with {email} and claim it "
+        "here:\n{link}\n\nOr enter this code: {code}\n\nClaim it by {expires}.",
+    ),
+    "gift_claimed": (
+        "Your gift to {recipient} was claimed",
+        "Hi {name},\n\n{recipient} claimed the {months} of {tier} on {site} you gave them. "
+        "Thank you for supporting {site}.",
+    ),
 }
 
 

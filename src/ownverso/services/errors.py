@@ -51,6 +51,13 @@ class QuotaExceeded(ServiceError):
     code = "quota_exceeded"
 
 
+class PaymentRequired(ServiceError):
+    """A payment was needed and did not go through (a declined card, too few coins)."""
+
+    status = 402
+    code = "payment_required"
+
+
 class PayloadTooLarge(ServiceError):
     status = 413
     code = "payload_too_large"

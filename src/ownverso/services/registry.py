@@ -1,7 +1,9 @@
 """Which entity each unit-of-work repository holds; both persistence adapters build from it."""
 
+from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
+from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
@@ -10,11 +12,17 @@ from ownverso.domain.identity.user import User
 from ownverso.domain.media.file import MediaFile
 from ownverso.domain.media.folder import MediaFolder
 from ownverso.domain.media.upload import UploadIntent
+from ownverso.domain.memberships.discounts import DiscountCode
+from ownverso.domain.memberships.gift import Gift
+from ownverso.domain.memberships.invoice import SubscriptionInvoice
+from ownverso.domain.memberships.redemption import DiscountRedemption
+from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
 from ownverso.domain.publishing.jobs import ExportJob, ImportJob
+from ownverso.domain.publishing.scheduled_unlock import ScheduledUnlock
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.publishing.taxonomy import (
     Genre,
@@ -25,6 +33,8 @@ from ownverso.domain.publishing.taxonomy import (
 )
 from ownverso.domain.publishing.versions import ChapterVersion
 from ownverso.domain.publishing.warnings import ContentWarning
+from ownverso.domain.referrals.account import ReferralAccount, ReferralClick
+from ownverso.domain.referrals.referral import Referral
 from ownverso.domain.sites.collaborator import Collaborator
 from ownverso.domain.sites.page import Page
 from ownverso.domain.sites.site import Site
@@ -61,8 +71,22 @@ REPOSITORIES: dict[str, type] = {
     "import_jobs": ImportJob,
     "export_jobs": ExportJob,
     "chapter_images": ChapterImage,
+    # access
+    "chapter_entitlements": ChapterEntitlement,
+    "scheduled_unlocks": ScheduledUnlock,
     # memberships
     "tiers": Tier,
+    "reader_subscriptions": Subscription,
+    "subscription_invoices": SubscriptionInvoice,
+    "discount_codes": DiscountCode,
+    "discount_redemptions": DiscountRedemption,
+    # checkout
+    "checkout_sessions": CheckoutSession,
+    "gifts": Gift,
+    # referrals
+    "referral_accounts": ReferralAccount,
+    "referral_clicks": ReferralClick,
+    "referrals": Referral,
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -92,5 +116,14 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     ChapterVersion: [("chapter_id", "version_number")],
     ChapterContentWarning: [("chapter_id", "warning_id")],
     ChapterImage: [("storage_key",)],
+    ChapterEntitlement: [("user_id", "chapter_id", "kind")],
+    ScheduledUnlock: [("chapter_id",)],
     Tier: [("site_id", "slug")],
+    Subscription: [("live_slot",)],
+    DiscountCode: [("site_id", "code")],
+    DiscountRedemption: [("checkout_id",)],
+    CheckoutSession: [("gateway_checkout_id",)],
+    Gift: [("claim_code",), ("checkout_session_id",)],
+    ReferralAccount: [("user_id",), ("code",)],
+    Referral: [("referee_id",)],
 }

@@ -1,14 +1,29 @@
 """Imperative mapping of the domain's plain classes onto the tables (idempotent)."""
 
+import dataclasses
+
 import sqlalchemy as sa
 from sqlalchemy.orm import registry, relationship
 
-from ownverso.adapters.sql.tables import accounts, identity, memberships, publishing, sites
+from ownverso.adapters.sql.tables import (
+    access,
+    accounts,
+    checkout,
+    discounts,
+    identity,
+    memberships,
+    publishing,
+    sites,
+)
 from ownverso.adapters.sql.tables.chapter_io import chapter_images, export_jobs, import_jobs
+from ownverso.adapters.sql.tables.gifts import gift_subscriptions
 from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
+from ownverso.adapters.sql.tables.referrals import referral_accounts, referral_clicks, referrals
 from ownverso.adapters.sql.tables.site_content import pages, themes
+from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
+from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
@@ -17,11 +32,17 @@ from ownverso.domain.identity.user import User
 from ownverso.domain.media.file import MediaFile
 from ownverso.domain.media.folder import MediaFolder
 from ownverso.domain.media.upload import UploadIntent
+from ownverso.domain.memberships.discounts import DiscountCode
+from ownverso.domain.memberships.gift import Gift
+from ownverso.domain.memberships.invoice import SubscriptionInvoice
+from ownverso.domain.memberships.redemption import DiscountRedemption
+from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
 from ownverso.domain.publishing.jobs import ExportJob, ImportJob
+from ownverso.domain.publishing.scheduled_unlock import ScheduledUnlock
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.publishing.taxonomy import (
     Genre,
@@ -32,6 +53,8 @@ from ownverso.domain.publishing.taxonomy import (
 )
 from ownverso.domain.publishing.versions import ChapterVersion
 from ownverso.domain.publishing.warnings import ContentWarning
+from ownverso.domain.referrals.account import ReferralAccount, ReferralClick
+from ownverso.domain.referrals.referral import Referral
 from ownverso.domain.sites.collaborator import Collaborator
 from ownverso.domain.sites.page import Page
 from ownverso.domain.sites.site import Site
@@ -70,8 +93,21 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (ImportJob, import_jobs),
     (ExportJob, export_jobs),
     (ChapterImage, chapter_images),
+    # access: the paywall's entitlements and scheduled unlocks
+    (ChapterEntitlement, access.chapter_entitlements),
+    (ScheduledUnlock, access.scheduled_unlocks),
     # memberships
     (Tier, memberships.author_subscription_tiers),
+    (Subscription, memberships.reader_subscriptions),
+    (SubscriptionInvoice, memberships.subscription_invoices),
+    (DiscountCode, discounts.discount_codes),
+    (DiscountRedemption, discounts.discount_redemptions),
+    (CheckoutSession, checkout.checkout_sessions),
+    (Gift, gift_subscriptions),
+    # referrals
+    (ReferralAccount, referral_accounts),
+    (ReferralClick, referral_clicks),
+    (Referral, referrals),
 ]
 
 
@@ -83,6 +119,19 @@ def start_mappers() -> None:
         if sa.inspect(cls, raiseerr=False) is None:
             mapper_registry.map_imperatively(cls, table, version_id_col=table.c.version,
                                              properties=_flush_order(table))
+            _fill_transient_fields(cls, table)
+
+
+def _fill_transient_fields(cls: type, table: sa.Table) -> None:
+    """Rows loaded from the database skip ``__init__``: give the dataclass fields that have
+    no column (an entity's recorded events) their defaults on load."""
+    transient = [f for f in dataclasses.fields(cls)
+                 if f.name not in table.c and f.default_factory is not dataclasses.MISSING]
+    if transient:
+        def fill(target: object, _context: object) -> None:
+            for f in transient:
+                setattr(target, f.name, f.default_factory())  # type: ignore[misc]
+        sa.event.listen(cls, "load", fill)
 
 
 def _flush_order(table: sa.Table) -> dict:

@@ -115,10 +115,14 @@ def _staff_reason(viewer: ViewerFacts, site: SiteFacts) -> str | None:
 
 # -- rule 5: the rolling release of free chapters ---------------------------------------------
 def _public_at(chapter: ChapterFacts, series: SeriesFacts) -> datetime | None:
-    """When a FREE chapter is readable by everyone (None: at once, no early access)."""
+    """When a FREE chapter is readable by everyone (None: at once, no early access). A free
+    date ends early access too: a SCHEDULED_FREE chapter the unlock job turned FREE stays
+    readable by everyone, as it was from its free date on."""
     if series.early_access_days <= 0 or chapter.published_at is None:
         return None
-    return chapter.published_at + timedelta(days=series.early_access_days)
+    public_at = chapter.published_at + timedelta(days=series.early_access_days)
+    free_at = chapter.scheduled_free_at
+    return min(public_at, free_at) if free_at is not None else public_at
 
 
 def early_access_at(chapter: ChapterFacts, series: SeriesFacts,

@@ -1,9 +1,9 @@
-"""Values of discount codes: kinds, targets, durations, the quote and the redemption record.
+"""Values of discount codes: kinds, targets, durations and the quote (the record of a use
+is the ``DiscountRedemption`` entity in ``redemption.py``).
 
 All amounts are integers in the smallest currency unit (cents, paise)."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 
@@ -59,23 +59,3 @@ class Quote:
     extra_trial_days: int
     discount_months: int | None
     reason: str
-
-
-@dataclass(frozen=True)
-class Redemption:
-    """The record of one use of a code and what it took."""
-
-    code_id: str
-    reader_id: str
-    amount_before: int
-    discount_amount: int
-    created_at: datetime
-    subscription_id: str | None = None
-    purchase_id: str | None = None
-
-    @classmethod
-    def of(cls, code_id: str, quote: Quote, *, reader_id: str, now: datetime,
-           subscription_id: str | None = None, purchase_id: str | None = None) -> "Redemption":
-        return cls(code_id=code_id, reader_id=reader_id, amount_before=quote.original_amount,
-                   discount_amount=quote.discount_amount, created_at=now,
-                   subscription_id=subscription_id, purchase_id=purchase_id)

@@ -14,7 +14,8 @@ Rules worth knowing:
 * ``redeem`` checks the cap on this object only. Under concurrent redemptions the service
   must hold a row lock (SELECT ... FOR UPDATE) or rely on the optimistic ``version`` of the
   entity and retry, so the cap is never passed; per-reader counts come from the recorded
-  ``Redemption``s.
+  ``DiscountRedemption``s (``redemption.py``). ``release`` gives a use back (a reserved
+  redemption whose checkout was not paid).
 """
 
 import re
@@ -110,6 +111,18 @@ class DiscountCode(Entity):
             raise _refuse("This code has been used up.", "code_exhausted")
         self.redemption_count += 1
         self.updated_at = now
+
+    def release(self, now: datetime) -> None:
+        """Give one use back (its checkout was not paid); the count never goes below 0."""
+        self.redemption_count = max(self.redemption_count - 1, 0)
+        self.updated_at = now
+
+    @property
+    def remaining_redemptions(self) -> int | None:
+        """Uses left under the cap (None: no cap)."""
+        if self.max_redemptions is None:
+            return None
+        return max(self.max_redemptions - self.redemption_count, 0)
 
     # -- definition rules ---------------------------------------------------------------
     def validate(self) -> None:

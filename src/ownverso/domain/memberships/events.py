@@ -71,3 +71,9 @@ class PaymentFailed(SubscriptionEvent):
 @dataclass(frozen=True, kw_only=True)
 class Expired(SubscriptionEvent):
     reason: str  # CANCELLED, GRACE_ENDED or TRIAL_ENDED
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extended(SubscriptionEvent):
+    months: int
+    period_end: datetime

@@ -8,6 +8,10 @@
     ACTIVE --pause (1-3 months, twice per 365 days)--> PAUSED --unpause--> ACTIVE
     ACTIVE --payment_failed--> PAST_DUE --payment_recovered / renew (within grace)--> ACTIVE
     CANCELLED past period end | PAST_DUE past grace | trial ended unpaid --expire--> EXPIRED
+    (new) --start_gift--> ACTIVE (gifted months, no renewal) --expire at period end--> EXPIRED
+    ACTIVE | CANCELLED --extend (a claimed gift)--> period end + months
+A started, not yet expired subscription holds ``live_slot`` ("reader:site"), unique in
+storage: one live subscription per reader per site, even under concurrent checkouts.
 Money is an ``int`` in the smallest currency unit; times are timezone-aware.
 """
 
@@ -51,6 +55,8 @@ class Subscription(Entity):
     discount_code_id: str | None = None
     discount_months_remaining: int | None = None  # None: no discount or forever
     is_trialing: bool = False
+    is_gift: bool = False  # gifted months: no charge, no renewal
+    live_slot: str | None = None
     trial_ends_at: datetime | None = None
     auto_renew: bool = True
     cancelled_at: datetime | None = None
@@ -74,6 +80,11 @@ class Subscription(Entity):
         if self.status not in allowed:
             raise _refuse(action, self.status)
 
+    def _require_paid(self, action: str) -> None:
+        """Gifted months are not billed: nothing to change, cancel or pause."""
+        if self.is_gift:
+            raise _refuse(action, self.status, " given as a gift")
+
     def _record(self, event: ev.SubscriptionEvent, now: datetime) -> None:
         self.updated_at = now
         self.events.append(event)
@@ -82,25 +93,60 @@ class Subscription(Entity):
         assert self.current_period_end is not None, "not started"
         return self.current_period_end
 
-    def start(self, *, now: datetime, trial_days: int = 0) -> None:
+    def start(self, *, now: datetime, trial_days: int = 0, free_months: int = 0) -> None:
         """The first payment succeeded (or a trial began): ACTIVE from ``now``. A trial's
-        period ends with the trial; its first renewal is the first payment."""
+        period (free months, then trial days) ends with the trial; its first renewal is the
+        first payment."""
         self._require("start", None)
-        if trial_days < 0:
+        if trial_days < 0 or free_months < 0:
             raise RuleViolation("Trial days are 0 or more.", code="invalid_trial_days",
                                 fields={"trial_days": "negative"})
         self.status, self.current_period_start = S.ACTIVE, now
         self.anchor_day = self.anchor_day or now.day
         self.created_at = self.created_at or now
-        if trial_days:
+        self.live_slot = f"{self.reader_id}:{self.site_id}"
+        if trial_days or free_months:
             self.is_trialing = True
-            self.trial_ends_at = self.current_period_end = now + timedelta(days=trial_days)
+            trial_end = add_months(now, free_months) + timedelta(days=trial_days)
+            self.trial_ends_at = self.current_period_end = trial_end
         else:
             self.current_period_end = add_cycle(now, self.billing_cycle,
                                                 anchor_day=self.anchor_day)
         self._record(ev.SubscriptionStarted(subscription_id=self.id, at=now,
                                             tier_id=self.tier_id, is_trialing=self.is_trialing,
                                             period_end=self._end()), now)
+
+    def start_gift(self, *, now: datetime, months: int) -> None:
+        """A claimed gift with no subscription to extend: ``months`` of access, no renewal."""
+        self._require("start", None)
+        if not isinstance(months, int) or not 1 <= months <= 12:
+            raise RuleViolation("A gift lasts 1 to 12 months.", code="invalid_gift_months",
+                                fields={"months": "1-12"})
+        self.status, self.current_period_start = S.ACTIVE, now
+        self.is_gift, self.auto_renew, self.price_at_purchase = True, False, 0
+        self.anchor_day, self.created_at = now.day, self.created_at or now
+        self.live_slot = f"{self.reader_id}:{self.site_id}"
+        self.current_period_end = add_months(now, months)
+        self._record(ev.SubscriptionStarted(subscription_id=self.id, at=now,
+                                            tier_id=self.tier_id, is_trialing=False,
+                                            period_end=self._end()), now)
+
+    def extend(self, *, months: int, now: datetime) -> datetime:
+        """Add gifted months after the paid period: the period end (and so the next
+        charge) moves by ``months``; returns the new end. Not while paused or past due."""
+        self._require("extend", S.ACTIVE, S.CANCELLED)
+        if not isinstance(months, int) or not 1 <= months <= 12:
+            raise RuleViolation("A gift lasts 1 to 12 months.", code="invalid_gift_months",
+                                fields={"months": "1-12"})
+        if self.status == S.CANCELLED and now >= self._end():
+            raise _refuse("extend", self.status, " after its period ended")
+        self.current_period_end = add_months(self._end(), months)
+        self.anchor_day = self.current_period_end.day
+        if self.pending_change_at:
+            self.pending_change_at = self.current_period_end
+        self._record(ev.Extended(subscription_id=self.id, at=now, months=months,
+                                 period_end=self.current_period_end), now)
+        return self.current_period_end
 
     def renew(self, *, now: datetime, paid_amount: int) -> None:
         """A cycle was paid: the next period follows the current one (a calendar month on
@@ -139,6 +185,7 @@ class Subscription(Entity):
         paid) x the remaining fraction of the period, rounded half up to the smallest unit.
         Nothing is charged during a trial. A scheduled downgrade is dropped."""
         self._require("upgrade", S.ACTIVE)
+        self._require_paid("upgrade")
         if price <= self.price_at_purchase or tier_id == self.tier_id:
             raise RuleViolation("An upgrade goes to a dearer tier.", code="not_an_upgrade",
                                 fields={"tier_id": "not dearer"})
@@ -155,6 +202,7 @@ class Subscription(Entity):
     def downgrade(self, *, tier_id: str, price: int, now: datetime) -> None:
         """Schedule a cheaper tier for the end of the period (applied by ``renew``)."""
         self._require("downgrade", S.ACTIVE)
+        self._require_paid("downgrade")
         if price >= self.original_price or tier_id == self.tier_id:
             raise RuleViolation("A downgrade goes to a cheaper tier.", code="not_a_downgrade",
                                 fields={"tier_id": "not cheaper"})
@@ -167,6 +215,7 @@ class Subscription(Entity):
                feedback: str | None = None) -> None:
         """Stop renewing; access lasts to the end of the paid (or trial) period."""
         self._require("cancel", S.ACTIVE, S.PAST_DUE)
+        self._require_paid("cancel")
         self.status, self.auto_renew = S.CANCELLED, False
         self.cancelled_at, self.cancel_reason, self.cancel_feedback = now, reason, feedback
         self.pending_tier_id = self.pending_price = self.pending_change_at = None
@@ -194,6 +243,7 @@ class Subscription(Entity):
         """Stop access and billing for 1-3 months; at most twice in any 365 days. Not
         during a trial."""
         self._require("pause", S.ACTIVE)
+        self._require_paid("pause")
         if self.is_trialing:
             raise _refuse("pause", self.status, " during its trial")
         if not isinstance(months, int) or not 1 <= months <= MAX_PAUSE_MONTHS:
@@ -246,13 +296,15 @@ class Subscription(Entity):
         if due is None:
             return False
         self.expires_at, reason = due
-        self.status, self.is_trialing = S.EXPIRED, False
+        self.status, self.is_trialing, self.live_slot = S.EXPIRED, False, None
         self._record(ev.Expired(subscription_id=self.id, at=now, reason=reason), now)
         return True
 
     def _expiry(self, now: datetime) -> tuple[datetime, str] | None:
         if self.status == S.CANCELLED and now >= self._end():
             return self._end(), "CANCELLED"
+        if self.status == S.ACTIVE and self.is_gift and now >= self._end():
+            return self._end(), "GIFT_ENDED"
         if self.status == S.PAST_DUE and self.grace_ends_at and now >= self.grace_ends_at:
             return self.grace_ends_at, "GRACE_ENDED"
         if (self.status == S.ACTIVE and self.is_trialing and self.trial_ends_at
@@ -268,7 +320,7 @@ class Subscription(Entity):
                                  is_trialing=self.is_trialing,
                                  current_period_end=self.current_period_end,
                                  grace_ends_at=self.grace_ends_at,
-                                 trial_ends_at=self.trial_ends_at)
+                                 trial_ends_at=self.trial_ends_at, is_gift=self.is_gift)
 
     def is_live(self, now: datetime) -> bool:
         """Exactly the access rule's answer (``facts().is_live``), which follows the clock."""

@@ -226,6 +226,17 @@ class Chapter(Entity):
         self._check_future(at, now, field="free_at")
         self.free_at, self.free_timezone, self.updated_at = at, timezone, now
 
+    def unlock_free(self, *, now: datetime) -> bool:
+        """The free date of a SCHEDULED_FREE chapter has come: FREE for everyone from now on
+        (the tier and the price go; the free date stays as the record). ``False`` when the
+        chapter is not SCHEDULED_FREE or its date has not come."""
+        if (self.access_level != ChapterAccessLevel.SCHEDULED_FREE or self.free_at is None
+                or self.free_at > now):
+            return False
+        self.access_level, self.minimum_tier_id, self.price = ChapterAccessLevel.FREE, None, None
+        self.updated_at = now
+        return True
+
     def cancel_free(self, *, now: datetime) -> None:
         if self.free_at is None:
             raise InvalidTransition("This chapter has no free date.", code="no_free_schedule")

@@ -11,6 +11,7 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_PREVIEW_PARAGRAPHS = 50
 MAX_PAYWALL_MESSAGE = 2000
 MAX_PRICE = 100_000_000  # smallest currency unit
+TIERED = frozenset({ChapterAccessLevel.SPECIFIC_TIER, ChapterAccessLevel.SCHEDULED_FREE})
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,13 @@ class AccessSettings:
         return found
 
     def checked(self, *, free_at: datetime | None) -> "AccessSettings":
-        """These settings, or a ``RuleViolation`` naming every field at fault. A tier only
-        counts for SPECIFIC_TIER: any other level drops it."""
+        """These settings, or a ``RuleViolation`` naming every field at fault. A tier counts
+        for SPECIFIC_TIER and for SCHEDULED_FREE (gated like SPECIFIC_TIER until the free
+        date); any other level drops it."""
         problems = self.problems(free_at=free_at)
         if problems:
             raise RuleViolation("These access settings are not valid.",
                                 code="invalid_access_settings", fields=problems)
-        if self.access_level != ChapterAccessLevel.SPECIFIC_TIER and self.minimum_tier_id:
+        if self.access_level not in TIERED and self.minimum_tier_id:
             return replace(self, minimum_tier_id=None)
         return self

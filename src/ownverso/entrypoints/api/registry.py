@@ -7,15 +7,26 @@ from ownverso.entrypoints.api.chapters.routes import blp as chapters
 from ownverso.entrypoints.api.chapters.series_chapters_routes import blp as series_chapters
 from ownverso.entrypoints.api.collaborator_invites.routes import blp as collaborator_invites
 from ownverso.entrypoints.api.content_warnings.routes import blp as content_warnings
+from ownverso.entrypoints.api.discounts.routes import blp as discount_codes
+from ownverso.entrypoints.api.discounts.site_routes import blp as site_discount_codes
 from ownverso.entrypoints.api.genres.routes import blp as genres
+from ownverso.entrypoints.api.gifts.routes import claim_blp as gift_claims
+from ownverso.entrypoints.api.gifts.routes import my_blp as my_gifts
+from ownverso.entrypoints.api.gifts.routes import site_blp as site_gifts
 from ownverso.entrypoints.api.media.routes import blp as media
 from ownverso.entrypoints.api.platform.routes import blp as platform
+from ownverso.entrypoints.api.referrals.admin_routes import blp as admin_referrals
+from ownverso.entrypoints.api.referrals.routes import blp as referrals
 from ownverso.entrypoints.api.sandbox.routes import blp as sandbox
 from ownverso.entrypoints.api.series.routes import blp as series
 from ownverso.entrypoints.api.series.site_series_routes import blp as site_series
 from ownverso.entrypoints.api.series.user_routes import blp as user_series
 from ownverso.entrypoints.api.sites import collaborators_routes  # noqa: F401
 from ownverso.entrypoints.api.sites.routes import blp as sites
+from ownverso.entrypoints.api.subscribers.routes import blp as subscribers
+from ownverso.entrypoints.api.subscriptions.my_routes import blp as my_subscriptions
+from ownverso.entrypoints.api.subscriptions.routes import checkout_blp as checkout
+from ownverso.entrypoints.api.subscriptions.routes import site_blp as site_subscribe
 from ownverso.entrypoints.api.tags.routes import blp as tags
 from ownverso.entrypoints.api.themes.routes import blp as themes
 from ownverso.entrypoints.api.tiers.routes import blp as tiers
@@ -31,6 +42,11 @@ BLUEPRINTS += CHAPTER_IO
 BLUEPRINTS += (chapters, series_chapters)
 BLUEPRINTS += (media,)
 BLUEPRINTS += (tiers, site_tiers)
+BLUEPRINTS += (checkout, site_subscribe, my_subscriptions)
+BLUEPRINTS += (site_gifts, my_gifts, gift_claims)
+BLUEPRINTS += (discount_codes, site_discount_codes)
+BLUEPRINTS += (subscribers,)
+BLUEPRINTS += (referrals, admin_referrals)
 
 
 def register_blueprints(api) -> None:

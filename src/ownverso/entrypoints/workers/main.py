@@ -13,7 +13,13 @@ log = logging.getLogger("ownverso.worker")
 PERIODIC = (
     ("ownverso.entrypoints.workers.jobs.maintenance.purge_expired", 3600),
     ("ownverso.entrypoints.workers.jobs.media.purge_expired_uploads", 3600),
+    ("ownverso.entrypoints.workers.jobs.referrals.expire_referrals", 3600),
     ("ownverso.entrypoints.workers.jobs.publishing.publish_due_chapters", 60),
+    ("ownverso.entrypoints.workers.jobs.publishing.unlock_due_chapters", 60),
+    ("ownverso.entrypoints.workers.jobs.memberships.run_subscription_billing", 300),
+    ("ownverso.entrypoints.workers.jobs.memberships.expire_stale_checkouts", 300),
+    ("ownverso.entrypoints.workers.jobs.gifts.deliver_due_gifts", 300),
+    ("ownverso.entrypoints.workers.jobs.gifts.expire_unclaimed_gifts", 3600),
 )
 
 

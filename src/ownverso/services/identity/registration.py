@@ -15,11 +15,15 @@ def validation_error(error: DomainError) -> ValidationFailed:
 
 
 class RegistrationService:
-    def __init__(self, kit: IdentityKit):
+    def __init__(self, kit: IdentityKit, referrals=None):
         self.kit = kit
+        self.referrals = referrals  # a ReferralService: applies a code given at sign-up
 
     def register(self, *, email: str, password: str, username: str, display_name: str,
-                 request: RequestInfo) -> User:
+                 request: RequestInfo, referral: dict | None = None) -> User:
+        """``referral``: ``code`` and optional ``click_id``, ``landing_page``, ``utm_*``,
+        ``referrer_url``; applied in this unit of work, and ignored (logged) when it cannot be,
+        so a bad code never blocks signing up."""
         self.kit.throttle(f"register:ip:{request.ip}", limit=20, window=3600)
         email = normalize_email(email)
         try:
@@ -42,6 +46,8 @@ class RegistrationService:
             uow.users.add(user)
             self._send_verification(uow, user, request)
             try:
+                if referral and self.referrals is not None:
+                    self.referrals.apply_at_sign_up(uow, referee=user, now=now, **referral)
                 uow.commit()
             except IntegrityConflict:
                 raise Conflict("That email or username was just taken.",

@@ -116,11 +116,17 @@ class TierService:
             return tier
 
     def delete(self, *, actor: Actor, tier_id: str) -> None:
-        """Refused (409) while the tier has live subscribers."""
+        """Refused (409) while the tier has live subscribers, and once any subscription or
+        gift was ever made on it (their history keeps pointing at it): deactivate it then."""
         with self.uow() as uow:
             tier, _ = load_tier(uow, actor, tier_id, Permission.MONETIZATION_MANAGE)
             with domain_rules():
                 tier.check_deletable()
+            if uow.reader_subscriptions.count(tier_id=tier.id) or uow.gifts.count(
+                    tier_id=tier.id):
+                raise Conflict("Subscriptions or gifts were made on this tier; deactivate it "
+                               "instead.", code="tier_has_history",
+                               fields={"tier_id": ["Has history."]})
             uow.tiers.remove(tier)
             uow.commit()
 

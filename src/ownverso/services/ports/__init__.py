@@ -15,6 +15,7 @@ from ownverso.services.ports.files import (
     UploadSigner,
 )
 from ownverso.services.ports.payments import (
+    Charge,
     Checkout,
     PaymentGateway,
 )
@@ -41,6 +42,7 @@ from ownverso.services.ports.security import (
 )
 
 __all__ = [
+    "Charge",
     "Checkout",
     "Clock",
     "ConcurrencyConflict",

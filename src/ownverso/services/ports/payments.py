@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 # -- payments -----------------------------------------------------------------------------
@@ -15,6 +16,19 @@ class Checkout:
     status: str  # open, complete, expired
     url: str
     metadata: dict = field(default_factory=dict)
+
+
+@dataclass
+class Charge:
+    id: str
+    amount: int  # smallest currency unit
+    currency: str
+    status: str  # succeeded or failed
+    failure_code: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "succeeded"
 
 
 class PaymentGateway(abc.ABC):
@@ -29,7 +43,23 @@ class PaymentGateway(abc.ABC):
     def get_checkout(self, checkout_id: str) -> Checkout: ...
 
     @abc.abstractmethod
+    def expire_checkout(self, checkout_id: str) -> Checkout:
+        """Close an unpaid checkout so it can no longer be paid; a paid one stays paid (the
+        answer says which)."""
+
+    @abc.abstractmethod
     def sync_plan(self, *, plan_key: str, name: str, amount: int, currency: str,
                   interval: str) -> str:
         """Create or update the gateway's recurring plan for ``plan_key`` and return its id
         (the same key always answers the same id)."""
+
+    @abc.abstractmethod
+    def charge(self, *, customer_ref: str, amount: int, currency: str, description: str,
+               metadata: dict, idempotency_key: str) -> Charge:
+        """Charge the customer's saved payment method off-session: a renewal or an upgrade's
+        prorated difference. A decline is a ``failed`` charge, not an exception; the same
+        idempotency key always answers the first charge."""
+
+    @abc.abstractmethod
+    def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
+        """Move a gateway-billed subscription's next charge (gifted months added to it)."""

@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from ownverso.domain.access.entitlement import ChapterEntitlement
     from ownverso.domain.accounts.author_profile import AuthorProfile
     from ownverso.domain.accounts.tiers import TierLimits
+    from ownverso.domain.checkout.session import CheckoutSession
     from ownverso.domain.identity.auth_account import AuthAccount
     from ownverso.domain.identity.oauth_state import OAuthState
     from ownverso.domain.identity.session import Session
@@ -17,11 +19,17 @@ if TYPE_CHECKING:
     from ownverso.domain.media.file import MediaFile
     from ownverso.domain.media.folder import MediaFolder
     from ownverso.domain.media.upload import UploadIntent
+    from ownverso.domain.memberships.discounts import DiscountCode
+    from ownverso.domain.memberships.gift import Gift
+    from ownverso.domain.memberships.invoice import SubscriptionInvoice
+    from ownverso.domain.memberships.redemption import DiscountRedemption
+    from ownverso.domain.memberships.subscription import Subscription
     from ownverso.domain.memberships.tier import Tier
     from ownverso.domain.publishing.chapter import Chapter
     from ownverso.domain.publishing.chapter_images import ChapterImage
     from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
     from ownverso.domain.publishing.jobs import ExportJob, ImportJob
+    from ownverso.domain.publishing.scheduled_unlock import ScheduledUnlock
     from ownverso.domain.publishing.series import Series
     from ownverso.domain.publishing.taxonomy import (
         Genre,
@@ -32,6 +40,8 @@ if TYPE_CHECKING:
     )
     from ownverso.domain.publishing.versions import ChapterVersion
     from ownverso.domain.publishing.warnings import ContentWarning
+    from ownverso.domain.referrals.account import ReferralAccount, ReferralClick
+    from ownverso.domain.referrals.referral import Referral
     from ownverso.domain.sites.collaborator import Collaborator
     from ownverso.domain.sites.page import Page
     from ownverso.domain.sites.site import Site
@@ -107,7 +117,18 @@ class UnitOfWork(abc.ABC):
     import_jobs: Repository[ImportJob]
     export_jobs: Repository[ExportJob]
     chapter_images: Repository[ChapterImage]
+    chapter_entitlements: Repository[ChapterEntitlement]
+    scheduled_unlocks: Repository[ScheduledUnlock]
     tiers: Repository[Tier]
+    reader_subscriptions: Repository[Subscription]
+    subscription_invoices: Repository[SubscriptionInvoice]
+    discount_codes: Repository[DiscountCode]
+    discount_redemptions: Repository[DiscountRedemption]
+    checkout_sessions: Repository[CheckoutSession]
+    gifts: Repository[Gift]
+    referral_accounts: Repository[ReferralAccount]
+    referral_clicks: Repository[ReferralClick]
+    referrals: Repository[Referral]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []

@@ -11,6 +11,7 @@ from ownverso.services.context import Actor
 from ownverso.services.errors import domain_rules
 from ownverso.services.ports import Clock, UnitOfWork
 from ownverso.services.publishing.chapter_support import Scope, chapter_scope, to_utc
+from ownverso.services.publishing.chapter_unlocks import sync_unlock
 from ownverso.services.publishing.chapters import check_access
 
 ACCESS_FIELDS = ("access_level", "minimum_tier_id", "price", "currency", "preview_paragraphs",
@@ -45,12 +46,14 @@ class ChapterAccessService:
             at, zone = to_utc(free_at, timezone, field="free_at")
             with domain_rules():
                 scope.chapter.schedule_free(at, timezone=zone, now=now, replacing=replacing)
+            sync_unlock(uow, scope.chapter, now=now)
         return self._change(actor, chapter_id, change)
 
     def cancel_free(self, *, actor: Actor, chapter_id: str) -> Chapter:
         def change(uow: UnitOfWork, scope: Scope, now: datetime) -> None:
             with domain_rules():
                 scope.chapter.cancel_free(now=now)
+            sync_unlock(uow, scope.chapter, now=now)
         return self._change(actor, chapter_id, change)
 
     def _change(self, actor: Actor, chapter_id: str,

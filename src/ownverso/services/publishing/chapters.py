@@ -1,12 +1,11 @@
 """Chapters of a series: create, list, read, edit, delete and restore, duplicate; the public
-views readers get (published chapters only)."""
+list of published chapters (no text: readers read through ``services.access``, the paywall)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from ownverso.domain.publishing.chapter import Chapter
-from ownverso.domain.publishing.chapter_access import AccessSettings
+from ownverso.domain.publishing.chapter_access import TIERED, AccessSettings
 from ownverso.domain.publishing.chapter_text import (
     check_number,
     check_slug,
@@ -19,7 +18,7 @@ from ownverso.domain.publishing.values import ChapterAccessLevel
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.text import slugify
 from ownverso.services.context import Actor
-from ownverso.services.errors import NotFound, PermissionDenied, domain_rules
+from ownverso.services.errors import PermissionDenied, ValidationFailed, domain_rules
 from ownverso.services.ports import Clock, IdGenerator, UnitOfWork
 from ownverso.services.publishing.chapter_queries import (
     ChapterCard,
@@ -28,7 +27,6 @@ from ownverso.services.publishing.chapter_queries import (
 )
 from ownverso.services.publishing.chapter_support import (
     Scope,
-    chapter_not_found,
     chapter_scope,
     check_free,
     free_slug,
@@ -39,6 +37,7 @@ from ownverso.services.publishing.chapter_support import (
     render,
     series_scope,
 )
+from ownverso.services.publishing.chapter_unlocks import sync_unlock
 from ownverso.services.quotas import check_limit, require_feature
 from ownverso.services.sites.access import SiteGrant
 
@@ -46,36 +45,31 @@ METADATA = ("title", "author_note_position", "meta_title", "meta_description")
 NEEDS_MORE = (ChapterAccessLevel.SPECIFIC_TIER, ChapterAccessLevel.SCHEDULED_FREE)
 
 
-@dataclass(frozen=True)
-class PublicChapter:
-    """What a reader sees of a published chapter; the text only when it is free (the paywall
-    decides the rest, in the reading endpoints of a later module)."""
-
-    chapter: Chapter
-    series: Series
-
-    @property
-    def is_locked(self) -> bool:
-        return self.chapter.access_level != ChapterAccessLevel.FREE
-
-    def __getattr__(self, name: str):
-        if name in ("content_html", "author_note_html") and self.is_locked:
-            return None
-        return getattr(self.chapter, name)
-
-
 def check_access(uow: UnitOfWork, series: Series, settings: AccessSettings, *,
                  chapter: Chapter, now: datetime, grant: SiteGrant | None = None) -> None:
     """Apply access settings. Setting a price is monetization: it needs that permission on
-    the site (checked on ``grant`` when given) and a plan with one-time purchases (403)."""
+    the site (checked on ``grant`` when given) and a plan with one-time purchases (403). A new
+    minimum tier must be one of the chapter's site (422). The scheduled unlock follows."""
     if settings.price is not None and settings.price != chapter.price:
         if grant is not None and not grant.can(Permission.MONETIZATION_MANAGE):
             raise PermissionDenied(f"Your role on this site ({grant.role}) does not allow "
                                    "setting prices.", code="missing_permission",
                                    fields={"permission": [Permission.MONETIZATION_MANAGE]})
         require_feature(uow, series.author_id, "has_one_time_purchases")
+    if (settings.minimum_tier_id and settings.access_level in TIERED
+            and settings.minimum_tier_id != chapter.minimum_tier_id):
+        check_tier(uow, chapter.site_id, settings.minimum_tier_id)
     with domain_rules():
         chapter.set_access(settings, now=now)
+    sync_unlock(uow, chapter, now=now)
+
+
+def check_tier(uow: UnitOfWork, site_id: str, tier_id: str) -> None:
+    """422 ``tier_not_on_site`` unless the tier is one of the site's."""
+    tier = uow.tiers.get(tier_id)
+    if tier is None or tier.site_id != site_id:
+        raise ValidationFailed("No such tier on this chapter's site.", code="tier_not_on_site",
+                               fields={"minimum_tier_id": ["Not a tier of this site."]})
 
 
 def check_room(uow: UnitOfWork, series: Series, adding: int = 1) -> None:
@@ -224,6 +218,7 @@ class ChapterService:
             check_room(uow, series)
             copy = self._copy_of(uow, source, series, now=now)
             uow.chapters.add(copy)
+            sync_unlock(uow, copy, now=now)
             uow.chapter_versions.add(copy.new_version(
                 id=self.ids.new_id("chv"), created_by_id=actor.user_id, now=now,
                 change_note=f"Duplicated from chapter {number_label(source.chapter_number)}"))
@@ -262,15 +257,3 @@ class ChapterService:
         return self.queries.cards(ChapterFilter(series_id=series_id,
                                                 status=ChapterStatus.PUBLISHED),
                                   offset=offset, limit=limit)
-
-    def get_public(self, *, chapter_id: str) -> PublicChapter:
-        """A published chapter of a visible series; anything else does not exist (404)."""
-        with self.uow() as uow:
-            chapter = uow.chapters.get(chapter_id) if chapter_id else None
-            if chapter is None or not chapter.is_published:
-                raise chapter_not_found()
-            try:
-                series = public_series(uow, chapter.series_id)
-            except NotFound:
-                raise chapter_not_found() from None
-            return PublicChapter(chapter=chapter, series=series)

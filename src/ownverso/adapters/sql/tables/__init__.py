@@ -1,12 +1,17 @@
 """Every table of the platform, on one ``MetaData`` (alembic's target)."""
 
 from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
+    access,
     accounts,
     chapter_io,
+    checkout,
+    discounts,
+    gifts,
     identity,
     media,
     memberships,
     publishing,
+    referrals,
     site_content,
     sites,
 )

@@ -3,7 +3,10 @@
 import sqlalchemy as sa
 
 from ownverso.adapters.sql.tables.base import id_column, metadata, version_column
-from ownverso.adapters.sql.types import JsonDict, JsonList, UtcDateTime
+from ownverso.adapters.sql.types import JsonDict, JsonList, UtcDateTime, enum_column
+from ownverso.domain.access.inputs import SubscriptionStatus
+from ownverso.domain.memberships.invoice import InvoiceKind, InvoiceStatus
+from ownverso.domain.memberships.values import BillingCycle
 
 author_subscription_tiers = sa.Table(
     "author_subscription_tiers", metadata,
@@ -38,4 +41,76 @@ author_subscription_tiers = sa.Table(
     sa.Index("ix_author_subscription_tiers_author", "author_id"),
     sa.Index("ix_author_subscription_tiers_site_order", "site_id", "is_active",
              "display_order"),
+)
+
+reader_subscriptions = sa.Table(
+    "reader_subscriptions", metadata,
+    id_column(), version_column(),
+    sa.Column("reader_id", sa.String(40), sa.ForeignKey("users.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("site_id", sa.String(40), sa.ForeignKey("sites.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("tier_id", sa.String(40),
+              sa.ForeignKey("author_subscription_tiers.id", ondelete="RESTRICT"),
+              nullable=False),
+    sa.Column("status", enum_column(SubscriptionStatus)),
+    sa.Column("billing_cycle", enum_column(BillingCycle), nullable=False),
+    sa.Column("current_period_start", UtcDateTime),
+    sa.Column("current_period_end", UtcDateTime),
+    sa.Column("anchor_day", sa.SmallInteger),
+    sa.Column("price_at_purchase", sa.Integer, nullable=False),
+    sa.Column("original_price", sa.Integer, nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("gateway", sa.String(20)),
+    sa.Column("gateway_subscription_id", sa.String(255)),
+    sa.Column("discount_code_id", sa.String(40)),
+    sa.Column("discount_months_remaining", sa.SmallInteger),
+    sa.Column("is_trialing", sa.Boolean, nullable=False),
+    sa.Column("is_gift", sa.Boolean, nullable=False),
+    sa.Column("live_slot", sa.String(90), unique=True),
+    sa.Column("trial_ends_at", UtcDateTime),
+    sa.Column("auto_renew", sa.Boolean, nullable=False),
+    sa.Column("cancelled_at", UtcDateTime),
+    sa.Column("cancel_reason", sa.String(100)),
+    sa.Column("cancel_feedback", sa.Text),
+    sa.Column("expires_at", UtcDateTime),
+    sa.Column("grace_ends_at", UtcDateTime),
+    sa.Column("paused_at", UtcDateTime),
+    sa.Column("pause_ends_at", UtcDateTime),
+    sa.Column("pause_history", JsonList, nullable=False),
+    sa.Column("pending_tier_id", sa.String(40)),
+    sa.Column("pending_price", sa.Integer),
+    sa.Column("pending_change_at", UtcDateTime),
+    sa.Column("renewal_reminder_sent_at", UtcDateTime),
+    sa.Column("expiry_reminder_sent_at", UtcDateTime),
+    sa.Column("created_at", UtcDateTime),
+    sa.Column("updated_at", UtcDateTime),
+    sa.Index("ix_reader_subscriptions_reader_status", "reader_id", "status"),
+    sa.Index("ix_reader_subscriptions_site_status", "site_id", "status"),
+    sa.Index("ix_reader_subscriptions_tier_status", "tier_id", "status"),
+    sa.Index("ix_reader_subscriptions_status_period_end", "status", "current_period_end"),
+)
+
+subscription_invoices = sa.Table(
+    "subscription_invoices", metadata,
+    id_column(), version_column(),
+    sa.Column("subscription_id", sa.String(40),
+              sa.ForeignKey("reader_subscriptions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("reader_id", sa.String(40), nullable=False),
+    sa.Column("site_id", sa.String(40), nullable=False),
+    sa.Column("tier_id", sa.String(40), nullable=False),
+    sa.Column("kind", enum_column(InvoiceKind), nullable=False),
+    sa.Column("status", enum_column(InvoiceStatus), nullable=False),
+    sa.Column("amount", sa.Integer, nullable=False),
+    sa.Column("original_amount", sa.Integer, nullable=False),
+    sa.Column("discount_amount", sa.Integer, nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("period_start", UtcDateTime),
+    sa.Column("period_end", UtcDateTime),
+    sa.Column("gateway", sa.String(20)),
+    sa.Column("gateway_reference", sa.String(255)),
+    sa.Column("failure_code", sa.String(60)),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Index("ix_subscription_invoices_subscription", "subscription_id", "created_at"),
+    sa.Index("ix_subscription_invoices_site_created", "site_id", "created_at"),
 )

@@ -5,11 +5,14 @@ from marshmallow import validate
 
 from ownverso.entrypoints.api.common.schemas import MinimalUserSchema
 from ownverso.entrypoints.api.common.smorest import Schema
+from ownverso.entrypoints.api.referrals.schemas import SignUpReferralFields
 
 Email = ma.fields.Email(required=True, validate=validate.Length(max=320))
 
 
-class RegisterSchema(Schema):
+class RegisterSchema(SignUpReferralFields):
+    """With an optional referral_code (+ attribution), applied when it can be."""
+
     email = ma.fields.Email(required=True, validate=validate.Length(max=320))
     password = ma.fields.String(required=True, load_only=True,
                                 validate=validate.Length(min=1, max=1024))

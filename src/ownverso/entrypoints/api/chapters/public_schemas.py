@@ -21,7 +21,7 @@ class PublicChapterCardSchema(Schema):
 
 
 class PublicChapterSchema(PublicChapterCardSchema):
-    """A published chapter; the text only when it is free (the paywall reads the rest)."""
+    """A published chapter; the text only when the paywall grants it to this viewer."""
 
     is_locked = ma.fields.Boolean()
     content_html = Str(allow_none=True)

@@ -1,4 +1,5 @@
-"""A chapter by id: read, edit, delete, restore, duplicate, move; and its public view."""
+"""A chapter by id: read, edit, delete, restore, duplicate, move (readers read through
+reader_routes: /read, /access-check, /unlock, /public)."""
 
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
@@ -6,12 +7,12 @@ from flask.views import MethodView
 from ownverso.entrypoints.api.chapters import (  # noqa: F401  (register the sub-resources)
     access_routes,
     content_routes,
+    reader_routes,
     status_routes,
     version_routes,
     warning_routes,
 )
 from ownverso.entrypoints.api.chapters.blueprint import blp
-from ownverso.entrypoints.api.chapters.public_schemas import PublicChapterSchema
 from ownverso.entrypoints.api.chapters.schemas import (
     ChapterMoveSchema,
     ChapterSchema,
@@ -79,12 +80,3 @@ class Move(MethodView):
         """Move a chapter to the end of another series of the same author (renumbered)"""
         return order.move(actor=actor(), chapter_id=chapter_id, series_id=body["series_id"])
 
-
-@blp.route("/<chapter_id>/public")
-class PublicChapter(MethodView):
-    @blp.response(200, PublicChapterSchema)
-    @inject
-    def get(self, chapter_id: str, chapters: ChapterService = Provide["chapters"]):
-        """A published chapter as readers see it (drafts and scheduled ones: 404); the text
-        only when the chapter is free"""
-        return chapters.get_public(chapter_id=chapter_id)

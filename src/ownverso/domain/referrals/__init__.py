@@ -1,0 +1,1 @@
+"""Referrals: users' referral codes, clicks on them, and referrals with their rewards."""

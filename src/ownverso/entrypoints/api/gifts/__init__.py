@@ -1,0 +1,1 @@
+"""Gift subscriptions over HTTP."""

@@ -1,0 +1,179 @@
+"""Checkout sessions: open one, let the gateway collect the money, fulfil it exactly once.
+
+A use case (subscribe, gift ...) builds an OPEN session in its own unit of work and commits it
+with whatever it reserved (a tier seat, a discount redemption); then ``collect`` asks the
+gateway for a checkout, outside any transaction, and records it. Completion is state-based:
+``confirm`` re-reads the gateway's checkout and, when it is paid and ours is still open,
+fulfils it; repeated or concurrent confirmations find it complete and do nothing. The sandbox
+"pay" button, a poll of ``GET /checkout/session/{id}`` and (payments issue) a gateway webhook
+all go down this one path.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from ownverso.domain.checkout.session import CheckoutSession
+from ownverso.services.checkout.fulfilment import Fulfiller
+from ownverso.services.context import Actor
+from ownverso.services.errors import NotFound, ServiceError, Unavailable
+from ownverso.services.memberships.discount_redemptions import (
+    confirm_redemption,
+    release_redemption,
+)
+from ownverso.services.ports import Clock, IntegrityConflict, PaymentGateway, UnitOfWork
+
+log = logging.getLogger("ownverso.checkout")
+BATCH = 100
+
+
+def checkout_not_found() -> NotFound:
+    return NotFound("No such checkout session.", code="checkout_not_found")
+
+
+class CheckoutService:
+    def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock,
+                 payments: PaymentGateway, fulfillers: Iterable[Fulfiller], public_url: str):
+        self.uow, self.clock, self.payments = uow, clock, payments
+        self.fulfillers = {f.kind: f for f in fulfillers}
+        self.public_url = public_url.rstrip("/")
+
+    # -- opening ----------------------------------------------------------------------------
+    def settle_free(self, uow: UnitOfWork, session: CheckoutSession) -> None:
+        """A session with nothing to pay (a free tier, a 100% code, free months) is fulfilled
+        at once, in the caller's unit of work."""
+        now = self.clock.now()
+        session.result_id = self.fulfillers[session.kind].fulfil(uow, session, now)
+        session.complete(now=now, result_id=session.result_id)
+        confirm_redemption(uow, checkout_id=session.id, now=now, **self._result_of(session))
+
+    def collect(self, session_id: str) -> CheckoutSession:
+        """Ask the gateway for a checkout for an OPEN, committed session (no transaction is
+        held while the gateway answers); the same session always gets the same checkout."""
+        with self.uow() as uow:
+            session = self._load(uow, session_id)
+            if not session.is_open or session.gateway_checkout_id:
+                return session
+            description = self.fulfillers[session.kind].describe(session)
+        try:
+            checkout = self.payments.create_checkout(
+                amount=session.amount, currency=session.currency, description=description,
+                metadata={"checkout_session_id": session.id, "kind": session.kind.value},
+                success_url=f"{self.public_url}/checkout/{session.id}/success",
+                cancel_url=f"{self.public_url}/checkout/{session.id}/cancel",
+                idempotency_key=f"checkout:{session.id}")
+        except Exception:
+            log.exception("the gateway refused a checkout", extra={"session": session.id})
+            self.close(session.id, failure="gateway_unavailable")
+            raise Unavailable("The payment gateway is not answering; try again.",
+                              code="gateway_unavailable") from None
+        with self.uow() as uow:
+            session = self._load(uow, session_id, lock=True)
+            session.gateway, session.gateway_checkout_id = self.payments.name, checkout.id
+            session.checkout_url, session.updated_at = checkout.url, self.clock.now()
+            uow.commit()
+            return session
+
+    # -- reading ----------------------------------------------------------------------------
+    def get(self, *, actor: Actor, session_id: str) -> CheckoutSession:
+        """The caller's session, brought up to date with the gateway (a poll completes it)."""
+        with self.uow() as uow:
+            session = uow.checkout_sessions.get(session_id)
+            if session is None or session.user_id != actor.user_id:
+                raise checkout_not_found()
+        if session.is_open and session.gateway_checkout_id:
+            return self.confirm(session.gateway_checkout_id)
+        if session.is_stale(self.clock.now()):
+            return self.close(session.id)
+        return session
+
+    # -- completing ---------------------------------------------------------------------------
+    def confirm(self, gateway_checkout_id: str) -> CheckoutSession:
+        """Bring our session in line with the gateway's checkout: paid -> fulfilled once;
+        expired -> closed and its reservations returned; open -> unchanged."""
+        checkout = self.payments.get_checkout(gateway_checkout_id)
+        with self.uow() as uow:
+            session = uow.checkout_sessions.get_by(gateway_checkout_id=gateway_checkout_id)
+            if session is None:
+                raise checkout_not_found()
+        if not session.is_open or checkout.status == "open":
+            return session
+        if checkout.status != "complete":
+            return self.close(session.id)
+        if (checkout.amount, checkout.currency.upper()) != (session.amount, session.currency):
+            return self.close(session.id, failure="amount_mismatch")
+        return self._fulfil(session.id)
+
+    def _fulfil(self, session_id: str) -> CheckoutSession:
+        now = self.clock.now()
+        try:
+            with self.uow() as uow:
+                session = self._load(uow, session_id, lock=True)
+                if not session.is_open:
+                    return session  # another delivery fulfilled it first
+                result_id = self.fulfillers[session.kind].fulfil(uow, session, now)
+                session.complete(now=now, result_id=result_id)
+                confirm_redemption(uow, checkout_id=session.id, now=now,
+                                   **self._result_of(session))
+                uow.commit()
+                log.info("checkout fulfilled", extra={"session": session.id,
+                                                      "result": result_id})
+                return session
+        except ServiceError as error:
+            return self.close(session_id, failure=error.code or "unfulfillable")
+        except IntegrityConflict:
+            return self.close(session_id, failure="conflict")
+
+    def close(self, session_id: str, *, failure: str | None = None) -> CheckoutSession:
+        """EXPIRED (or FAILED with ``failure``) and its discount reservation returned. A paid
+        but unfulfillable session is logged: its refund is owed (payments issue)."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            session = self._load(uow, session_id, lock=True)
+            if not session.is_open:
+                return session
+            if failure:
+                session.fail(now=now, code=failure)
+                log.warning("checkout failed", extra={"session": session.id, "code": failure})
+            else:
+                session.expire(now=now)
+            release_redemption(uow, checkout_id=session.id, now=now)
+            uow.commit()
+            return session
+
+    def expire_stale(self) -> int:
+        """The periodic job: close the sessions whose window passed. Each is closed at the
+        gateway first, so one paid at the last moment is fulfilled instead."""
+        now, seen = self.clock.now(), set()
+        while True:
+            with self.uow() as uow:
+                stale = [s for s in uow.checkout_sessions.list(
+                    status="OPEN", expires_at__lte=now, order_by=("expires_at",),
+                    limit=BATCH + len(seen)) if s.id not in seen]
+            if not stale:
+                return len(seen)
+            for session in stale:
+                seen.add(session.id)
+                if session.gateway_checkout_id:
+                    checkout = self.payments.expire_checkout(session.gateway_checkout_id)
+                    if checkout.status == "complete":
+                        self.confirm(session.gateway_checkout_id)
+                        continue
+                self.close(session.id)
+
+    # -- helpers ------------------------------------------------------------------------------
+    @staticmethod
+    def _load(uow: UnitOfWork, session_id: str, *, lock: bool = False) -> CheckoutSession:
+        session = uow.checkout_sessions.get_by(id=session_id, for_update=lock)
+        if session is None:
+            raise checkout_not_found()
+        return session
+
+    @staticmethod
+    def _result_of(session: CheckoutSession) -> dict:
+        return {f"{session.kind.value.lower()}_id": session.result_id}
+
+
+def open_sessions_for(uow: UnitOfWork, *, tier_id: str, now: datetime) -> int:
+    """Seats held by unpaid checkouts of a tier still inside their window."""
+    return uow.checkout_sessions.count(tier_id=tier_id, status="OPEN", expires_at__gt=now)

@@ -1,0 +1,1 @@
+"""Referrals: codes, clicks, applying a code, qualification and rewards, expiry, admin."""
