@@ -12,6 +12,7 @@ from ownverso.adapters.dns_resolver import DnspythonResolver
 from ownverso.adapters.identity_providers import OidcIdentityProviders, default_provider_configs
 from ownverso.adapters.ids import RandomIds, SequentialIds
 from ownverso.adapters.inline_jobs import InlineJobQueue
+from ownverso.adapters.hmac_content_signer import HmacContentUrlSigner
 from ownverso.adapters.local_upload_signer import LocalUploadSigner
 from ownverso.adapters.mail import InMemoryMailer, OutboxMailer, SmtpMailer
 from ownverso.adapters.memory.chapter_queries import InMemoryChapterQueries
@@ -343,8 +344,14 @@ class Container(containers.DeclarativeContainer):
                                          ids=ids)
     chapter_unlocks = providers.Factory(ChapterUnlockService, uow=uow.provider, clock=clock)
     # access: reading through the paywall
+    content_signer = providers.Singleton(
+        HmacContentUrlSigner, secret_key=settings.provided.secret_key,
+        base_url=settings.provided.public_url, clock=clock)
     reader = providers.Factory(ReaderService, uow=uow.provider, clock=clock,
-                               subscribe=subscribe)
+                               subscribe=subscribe, signer=content_signer,
+                               page_url_ttl=settings.provided.page_url_ttl)
+    chapter_pages = providers.Factory(ChapterPageService, uow=uow.provider, clock=clock,
+                                      storage=storage, signer=content_signer)
 
     # publishing: chapter import/export and comic pages
     chapter_imports = providers.Factory(ImportService, uow=uow.provider, clock=clock, ids=ids,
@@ -352,7 +359,9 @@ class Container(containers.DeclarativeContainer):
     chapter_exports = providers.Factory(ExportService, uow=uow.provider, clock=clock, ids=ids,
                                         storage=storage, jobs=jobs)
     chapter_images = providers.Factory(ChapterImageService, uow=uow.provider, clock=clock,
-                                       ids=ids, storage=storage, jobs=jobs)
+                                       ids=ids, storage=storage, jobs=jobs,
+                                       signer=content_signer,
+                                       page_url_ttl=settings.provided.page_url_ttl)
 
     # media: presigned uploads (S3, or the app's own signed route), fetching from URLs
     local_upload_signer = providers.Singleton(
@@ -392,7 +401,8 @@ class Container(containers.DeclarativeContainer):
     # platform
     demo = providers.Factory(DemoService, kit=identity_kit, sites=sites, series=series,
                              series_status=series_status, chapters=chapters,
-                             publishing=chapter_publishing)
+                             publishing=chapter_publishing, tiers=tiers,
+                             access=chapter_access)
     maintenance = providers.Factory(MaintenanceService, uow=uow.provider, clock=clock)
     status = providers.Factory(
         StatusService, database=database, jobs=jobs,

@@ -60,6 +60,7 @@ class Settings:
     s3_public_url: str = ""
     media_max_bytes: int = 52428800   # 50 MiB: the largest file the media library takes
     media_upload_ttl: int = 3600      # seconds a presigned upload URL stays valid
+    page_url_ttl: int = 600           # seconds a signed link to a comic page stays valid
     referral_referee_discount_percent: int = 50  # off a referred user's first platform month
     google_client_id: str = ""
     apple_client_id: str = ""

@@ -402,3 +402,34 @@ def test_a_tier_with_past_subscribers_is_deactivated_not_deleted(client, mailer)
         uow.commit()
     gone = client.delete(f"/api/v1/tiers/{s.tiers['Silver']['id']}", headers=s.author.headers)
     assert gone.status_code == 409 and gone.json["error"] == "tier_has_history"
+
+
+def test_a_tiers_trial_is_for_readers_new_to_the_site(client, mailer, clock):
+    s = shop(client, mailer, {**GOLD, "trial_days": 7})
+    gold = s.tiers["Gold"]["id"]
+    assert s.tiers["Gold"]["trial_days"] == 7
+    code(client, s, code="HALFONCE", kind="PERCENT", value=50)
+    ana = reader(client, mailer)
+    joined = subscribe(client, ana, s.site_id, gold, discount_code="halfonce")
+    assert (joined.json["status"], joined.json["amount"], joined.json["trial_days"]) == (
+        "COMPLETE", 0, 7)
+    url = f"/api/v1/my-subscriptions/{joined.json['result_id']}"
+    sub = client.get(url, headers=ana.headers).json
+    assert sub["is_trialing"] and sub["price"] == 450
+    for _ in range(2):
+        ana = later(client, ana, clock, days=7 if _ == 0 else 31)
+        run_billing(client)
+    amounts = [i["amount"] for i in client.get(f"{url}/invoices", headers=ana.headers).json]
+    assert amounts == [900, 450]  # the discounted month is the first one paid, after the trial
+    client.post(f"{url}/cancel", headers=ana.headers, json={})
+    ana = later(client, ana, clock, days=40)
+    run_billing(client)
+    again = subscribe(client, ana, s.site_id, gold)
+    assert (again.json["status"], again.json["amount"]) == ("OPEN", 900)  # no second trial
+
+
+def test_a_free_tier_has_no_trial(client, mailer):
+    s = shop(client, mailer)
+    bad = client.post(f"/api/v1/sites/{s.site_id}/tiers", headers=s.author.headers,
+                      json={**FREE, "trial_days": 7})
+    assert bad.status_code == 422 and bad.json["error"] == "invalid_trial_days"

@@ -1,14 +1,17 @@
 """Demo data to click through, built through the real use cases: an author with a profile, a
-site, a series and its chapters (two published, one draft), and a reader. Grows with the
-modules."""
+site with two membership tiers, a series and its chapters (one free, one for subscribers, one
+draft), and a reader. Grows with the modules."""
 
 from dataclasses import dataclass
 
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.identity.user import User
 from ownverso.domain.identity.values import UserRole
+from ownverso.domain.publishing.values import ChapterAccessLevel
 from ownverso.services.context import Actor
 from ownverso.services.identity.kit import IdentityKit
+from ownverso.services.memberships.tiers import TierService
+from ownverso.services.publishing.chapter_access import ChapterAccessService
 from ownverso.services.publishing.chapter_schedule import ChapterPublishingService
 from ownverso.services.publishing.chapters import ChapterService
 from ownverso.services.publishing.series import SeriesService
@@ -21,9 +24,19 @@ CHAPTERS = (
     ("The Tide Comes In", "The harbour bells rang twice before dawn.\n\nMira counted the "
      "boats: eleven, where there should have been twelve.", True),
     ("Salt on the Wind", "Nobody in Tidewater spoke of the twelfth boat.\n\n*Nobody*, "
-     "except the lighthouse keeper.", True),
+     "except the lighthouse keeper.\n\nShe kept a ledger of every ship that never came "
+     "back, and the twelfth was in it already.", True),
     ("Iron Under Water", "Draft: the diver's account of what lies below the breakwater.",
      False),
+)
+MEMBERS_ONLY = "Salt on the Wind"
+TIERS = (
+    {"name": "Harbour Crew", "monthly_price": 300, "annual_price": 3000, "currency": "INR",
+     "billing_cycles": ["MONTHLY", "ANNUAL"], "early_access_days": 3, "trial_days": 7,
+     "benefits": ["Every chapter", "Three days of early access"]},
+    {"name": "Lighthouse Keepers", "monthly_price": 900, "currency": "INR",
+     "billing_cycles": ["MONTHLY"], "early_access_days": 7, "is_highlighted": True,
+     "benefits": ["Every chapter", "A week of early access", "Your name in the ledger"]},
 )
 
 
@@ -42,6 +55,8 @@ class DemoService:
     series_status: SeriesStatusService
     chapters: ChapterService
     publishing: ChapterPublishingService
+    tiers: TierService
+    access: ChapterAccessService
 
     def load(self) -> list[DemoAccount]:
         """Idempotent: what is already there is left as it is."""
@@ -71,9 +86,15 @@ class DemoService:
         series = self.series.create(actor=actor, site_id=site.site.id, fields={
             "title": "Salt and Iron", "synopsis": "Eleven boats came home. One did not."})
         self.series_status.change(actor=actor, series_id=series.id, action="publish")
+        for fields in TIERS:
+            self.tiers.create(actor=actor, site_id=site.site.id, fields=fields)
         for title, content, published in CHAPTERS:
             chapter = self.chapters.create(actor=actor, series_id=series.id,
                                            data={"title": title, "content": content})
+            if title == MEMBERS_ONLY:
+                self.access.update_access(actor=actor, chapter_id=chapter.id,
+                                          changes={"access_level": ChapterAccessLevel.SUBSCRIBERS,
+                                                   "preview_paragraphs": 1})
             if published:
                 self.publishing.publish(actor=actor, chapter_id=chapter.id)
 

@@ -14,6 +14,7 @@ from ownverso.domain.memberships.values import BillingCycle
 
 NAME_MAX = 50
 EARLY_ACCESS_MAX = 90
+TRIAL_MAX = 90
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -35,6 +36,7 @@ class Tier(Entity):
     billing_cycles: list = field(default_factory=lambda: [BillingCycle.MONTHLY])
     benefits: list = field(default_factory=list)
     early_access_days: int = 0
+    trial_days: int = 0  # a free trial for readers new to the site
     badge_text: str | None = None
     badge_color: str | None = None
     display_order: int = 0
@@ -61,6 +63,12 @@ class Tier(Entity):
                 not 0 <= self.early_access_days <= EARLY_ACCESS_MAX:
             raise _fail(f"Early access is 0 to {EARLY_ACCESS_MAX} days.",
                         "invalid_early_access_days", "early_access_days")
+        if not isinstance(self.trial_days, int) or isinstance(self.trial_days, bool) or \
+                not 0 <= self.trial_days <= TRIAL_MAX:
+            raise _fail(f"A trial is 0 to {TRIAL_MAX} days.", "invalid_trial_days",
+                        "trial_days")
+        if self.trial_days and self.is_free:
+            raise _fail("A free tier has no trial.", "invalid_trial_days", "trial_days")
         if self.badge_color is not None and not COLOR.match(self.badge_color):
             raise _fail("A colour like #aabbcc.", "invalid_badge_color", "badge_color")
         if self.max_subscribers is not None and self.max_subscribers < 1:

@@ -5,6 +5,7 @@ site's tiers, the viewer's subscriptions to the site and their entitlements to t
 eight reads for a signed-in viewer, four for an anonymous one, whatever the number of tiers,
 subscriptions or entitlements. Many chapters of one series: the same reads, the entitlements
 of every chapter in one of them. Subscriptions come from the database, never from the token.
+The pages a viewer may see of a comic chapter: one more read (``allowed_pages``).
 """
 
 from collections.abc import Sequence
@@ -21,9 +22,11 @@ from ownverso.domain.access import (
     TierFacts,
     ViewerFacts,
     decide,
+    preview_count,
 )
 from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.publishing.chapter import Chapter
+from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.series import Series
 from ownverso.domain.sites.permissions import OWNER
 from ownverso.domain.sites.site import Site
@@ -133,6 +136,19 @@ def gather(uow: UnitOfWork, actor: Actor | None, chapter_id: str, *,
     if not decision.exists:
         raise chapter_not_found()
     return Gathered(chapter=chapter, series=series, site=site, decision=decision)
+
+
+def allowed_pages(uow: UnitOfWork, found: Gathered) -> list[ChapterImage]:
+    """The pages of a comic chapter this viewer may see, in reading order, in one read: all
+    of them when granted, else the first ``preview_count`` (for comics, preview paragraphs
+    count pages). No read, and none, for other chapters."""
+    if not found.series.content_type.is_comic:
+        return []
+    limit = None if found.decision.granted else preview_count(found.chapter, found.series)
+    if limit is not None and limit <= 0:
+        return []
+    return uow.chapter_images.list(chapter_id=found.chapter.id, order_by=["position"],
+                                   limit=limit)
 
 
 def decide_many(uow: UnitOfWork, actor: Actor | None, series: Series, site: Site,

@@ -12,7 +12,13 @@ from typing import Protocol
 from ownverso.domain.access import AccessDecision, preview_count, preview_html
 from ownverso.domain.checkout.session import CheckoutSession, CheckoutStatus
 from ownverso.domain.memberships.values import BillingCycle
-from ownverso.services.access.gathering import Gathered, chapter_not_found, gather
+from ownverso.services.access.gathering import (
+    Gathered,
+    allowed_pages,
+    chapter_not_found,
+    gather,
+)
+from ownverso.services.access.pages import PageLinks, PageView
 from ownverso.services.access.views import (
     AccessCheck,
     PublicView,
@@ -23,7 +29,7 @@ from ownverso.services.access.views import (
 )
 from ownverso.services.context import Actor
 from ownverso.services.errors import PermissionDenied, Unavailable, ValidationFailed
-from ownverso.services.ports import Clock, UnitOfWork
+from ownverso.services.ports import Clock, ContentUrlSigner, UnitOfWork
 
 
 class SubscriptionStarter(Protocol):
@@ -34,19 +40,20 @@ class SubscriptionStarter(Protocol):
               discount_code: str | None = None) -> CheckoutSession: ...
 
 
-def reading_of(found: Gathered) -> Reading:
+def reading_of(found: Gathered, pages: tuple[PageView, ...] = ()) -> Reading:
     """The whole text when granted; else the first paragraphs of the sanitized HTML (the
-    chapter's preview count, else the series'), never the author's note."""
+    chapter's preview count, else the series'), never the author's note. ``pages``: those
+    the viewer may see (``allowed_pages``), already signed."""
     chapter, decision = found.chapter, found.decision
     if decision.granted:
         return Reading(chapter=chapter, decision=decision, content_html=chapter.content_html,
                        is_preview=False, preview_paragraphs=None,
-                       author_note_html=chapter.author_note_html)
+                       author_note_html=chapter.author_note_html, pages=pages)
     paragraphs = preview_count(chapter, found.series)
     return Reading(chapter=chapter, decision=decision,
                    content_html=preview_html(chapter.content_html, paragraphs),
                    is_preview=True, preview_paragraphs=paragraphs,
-                   paywall_message=chapter.paywall_message)
+                   paywall_message=chapter.paywall_message, pages=pages)
 
 
 def check_unlock(decision: AccessDecision, *, method: str, tier_id: str | None,
@@ -71,16 +78,27 @@ def check_unlock(decision: AccessDecision, *, method: str, tier_id: str | None,
 
 class ReaderService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock,
-                 subscribe: SubscriptionStarter | None = None):
+                 subscribe: SubscriptionStarter | None = None,
+                 signer: ContentUrlSigner | None = None, page_url_ttl: int = 600):
         self.uow, self.clock, self.subscribe = uow, clock, subscribe
+        self.links = PageLinks(signer, page_url_ttl) if signer is not None else None
 
     def _gather(self, viewer: Actor | None, chapter_id: str) -> Gathered:
         with self.uow() as uow:
             return gather(uow, viewer, chapter_id, now=self.clock.now())
 
+    def _gather_pages(self, viewer: Actor | None,
+                      chapter_id: str) -> tuple[Gathered, tuple[PageView, ...]]:
+        """The decision and the pages it allows, with links signed only for those."""
+        with self.uow() as uow:
+            found = gather(uow, viewer, chapter_id, now=self.clock.now())
+            images = allowed_pages(uow, found) if self.links is not None else []
+        return found, self.links.views(images) if images else ()
+
     def read(self, *, viewer: Actor | None, chapter_id: str) -> Reading:
-        """The chapter for this viewer: in full, or a preview with the ways to unlock it."""
-        return reading_of(self._gather(viewer, chapter_id))
+        """The chapter for this viewer: in full, or a preview with the ways to unlock it;
+        a comic's pages (all, or the preview's) with links valid for a few minutes."""
+        return reading_of(*self._gather_pages(viewer, chapter_id))
 
     def access_check(self, *, viewer: Actor | None, chapter_id: str) -> AccessCheck:
         """The decision alone, without any content."""
@@ -89,11 +107,12 @@ class ReaderService:
 
     def public(self, *, viewer: Actor | None, chapter_id: str) -> PublicView:
         """A published chapter of a visible series as the public finds it (drafts are 404
-        here even for staff); its text only when this viewer may read it in full."""
-        found = self._gather(viewer, chapter_id)
+        here even for staff); its text only when this viewer may read it in full; a comic's
+        pages as ``read`` gives them."""
+        found, pages = self._gather_pages(viewer, chapter_id)
         if not found.is_public:
             raise chapter_not_found()
-        return PublicView(chapter=found.chapter, decision=found.decision)
+        return PublicView(chapter=found.chapter, decision=found.decision, pages=pages)
 
     def unlock(self, *, actor: Actor, chapter_id: str, method: UnlockMethod,
                tier_id: str | None = None,

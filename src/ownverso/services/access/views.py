@@ -8,6 +8,7 @@ from enum import StrEnum
 from ownverso.domain.access import AccessDecision
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.publishing.chapter import Chapter
+from ownverso.services.access.pages import PageView
 
 # What any reader may know of a published chapter (no text, nothing private).
 CARD = frozenset({"id", "series_id", "site_id", "slug", "title", "chapter_number",
@@ -37,6 +38,7 @@ class Reading(_Card):
     preview_paragraphs: int | None  # how many paragraphs the preview shows (None: full)
     author_note_html: str | None = None
     paywall_message: str | None = None
+    pages: tuple[PageView, ...] = ()  # comics: every page when granted, else the preview's
 
     @property
     def access(self) -> AccessDecision:
@@ -50,6 +52,7 @@ class PublicView(_Card):
 
     chapter: Chapter
     decision: AccessDecision
+    pages: tuple[PageView, ...] = ()  # comics: every page when granted, else the preview's
 
     @property
     def is_locked(self) -> bool:

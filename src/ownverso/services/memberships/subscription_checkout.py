@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ownverso.domain.checkout.session import CheckoutKind, CheckoutSession
-from ownverso.domain.memberships.discount_values import TargetKind
+from ownverso.domain.memberships.discount_values import Quote, TargetKind
 from ownverso.domain.memberships.invoice import InvoiceKind
 from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
@@ -60,6 +60,30 @@ def check_room(uow: UnitOfWork, tier: Tier, now: datetime) -> None:
     if tier.current_subscribers + open_sessions_for(uow, tier_id=tier.id, now=now) \
             >= tier.max_subscribers:
         raise Conflict("This tier is full.", code="tier_full", fields={"tier_id": ["Full."]})
+
+
+def is_new_reader(uow: UnitOfWork, reader_id: str, site_id: str) -> bool:
+    """Never subscribed to the site (a tier's trial is for them)."""
+    return uow.reader_subscriptions.count(reader_id=reader_id, site_id=site_id,
+                                          status__isnull=False) == 0
+
+
+def apply_quote(session: CheckoutSession, quote: Quote, price: int, *, trial: int) -> None:
+    """What a code does to the checkout. Free months and trial days make a trial (nothing
+    due now); a price discount lowers this payment, or with a tier's trial the first one
+    after it, and the next ``discount_months - 1`` (or all, for ever) at renewals."""
+    grants = bool(quote.free_months or quote.extra_trial_days)
+    pays_now = not (grants or trial)
+    left = None if grants else quote.discount_months
+    if pays_now and left is not None:
+        left -= 1  # this payment is the first discounted period
+    discounted_later = not grants and (left is None or left > 0)
+    session.amount = quote.final_amount if pays_now else 0
+    session.discount_amount = price - quote.final_amount if not grants else 0
+    session.payload.update(
+        recurring_price=quote.final_amount if discounted_later else price,
+        discount_months=left if discounted_later else None,
+        free_months=quote.free_months, trial_days=trial + quote.extra_trial_days)
 
 
 class SubscribeService:
@@ -119,6 +143,9 @@ class SubscribeService:
                      "original_price": price, "discount_months": None, "free_months": 0,
                      "trial_days": 0, "tier_name": tier.name, "site_name": site.name,
                      "discount_code": code})
+        trial = tier.trial_days if tier.trial_days and is_new_reader(
+            uow, actor.user_id, site.id) else 0
+        session.payload["trial_days"] = trial
         if code:
             if tier.is_free:
                 raise ValidationFailed("A free tier takes no discount code.",
@@ -129,16 +156,9 @@ class SubscribeService:
                 target_kind=TargetKind.TIER, target_id=tier.id, billing_cycle=cycle,
                 amount=price, currency=tier.currency, now=now, checkout_id=session.id)
             session.discount_code_id = discount.id
-            grants = quote.free_months or quote.extra_trial_days
-            session.amount = 0 if grants else quote.final_amount
-            session.discount_amount = price - session.amount
-            # the first period is this payment: what stays discounted is the rest
-            left = None if quote.discount_months is None else quote.discount_months - 1
-            discounted_later = not grants and (left is None or left > 0)
-            session.payload.update(
-                recurring_price=quote.final_amount if discounted_later else price,
-                discount_months=left if discounted_later else None,
-                free_months=quote.free_months, trial_days=quote.extra_trial_days)
+            apply_quote(session, quote, price, trial=trial)
+        elif trial:
+            session.amount = 0
         uow.checkout_sessions.add(session)
         return session
 

@@ -27,7 +27,8 @@ from ownverso.services.sites.access import require, site_not_found
 
 # What an author may set; the counters, plan ids and state have their own use cases.
 EDITABLE = ("name", "slug", "description", "monthly_price", "annual_price", "currency",
-            "billing_cycles", "benefits", "early_access_days", "badge_text", "badge_color",
+            "billing_cycles", "benefits", "early_access_days", "trial_days", "badge_text",
+            "badge_color",
             "display_order", "is_highlighted", "highlight_text", "is_public", "is_free",
             "max_subscribers")
 GATEWAYS = ("stripe", "razorpay", "xendit")

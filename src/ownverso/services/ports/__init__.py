@@ -3,10 +3,12 @@
 One module per concern; everything is importable from ``ownverso.services.ports``."""
 
 from ownverso.services.ports.files import (
+    ContentUrlSigner,
     DnsLookupError,
     DnsResolver,
     FetchedFile,
     FileStorage,
+    InvalidContentLink,
     InvalidUploadToken,
     RemoteFetcher,
     RemoteFetchRefused,
@@ -46,6 +48,7 @@ __all__ = [
     "Checkout",
     "Clock",
     "ConcurrencyConflict",
+    "ContentUrlSigner",
     "Database",
     "DnsLookupError",
     "DnsResolver",
@@ -57,6 +60,7 @@ __all__ = [
     "IdentityProviderError",
     "IdentityProviders",
     "IntegrityConflict",
+    "InvalidContentLink",
     "InvalidUploadToken",
     "JobQueue",
     "Mailer",

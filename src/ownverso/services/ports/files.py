@@ -69,6 +69,31 @@ class UploadSigner(abc.ABC):
         raises ``InvalidUploadToken`` (signers whose uploads go elsewhere refuse every one)."""
 
 
+class InvalidContentLink(Exception):
+    """A signed content link is forged, altered, for another object (``invalid_signature``)
+    or past its expiry (``expired_link``)."""
+
+    def __init__(self, message: str, *, code: str = "invalid_signature"):
+        super().__init__(message)
+        self.code = code
+
+
+class ContentUrlSigner(abc.ABC):
+    """Short-lived links to private content served by the app (the pages of comic chapters):
+    the signature binds the chapter, the image, the variant and the expiry."""
+
+    @abc.abstractmethod
+    def page_url(self, *, chapter_id: str, image_id: str, variant: str, expires_in: int) -> str:
+        """An absolute URL to ``/api/v1/chapters/{chapter_id}/pages/{image_id}`` (``variant``
+        ``page`` or ``thumbnail``) valid for ``expires_in`` seconds."""
+
+    @abc.abstractmethod
+    def verify(self, *, chapter_id: str, image_id: str, variant: str, expires: str,
+               signature: str) -> datetime:
+        """The link's expiry when ``signature`` is right for the rest and not expired;
+        raises ``InvalidContentLink`` otherwise."""
+
+
 @dataclass(frozen=True)
 class FetchedFile:
     data: bytes

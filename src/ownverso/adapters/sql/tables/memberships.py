@@ -24,6 +24,7 @@ author_subscription_tiers = sa.Table(
     sa.Column("billing_cycles", JsonList, nullable=False),
     sa.Column("benefits", JsonList, nullable=False),
     sa.Column("early_access_days", sa.SmallInteger, nullable=False),
+    sa.Column("trial_days", sa.SmallInteger, nullable=False, server_default="0"),
     sa.Column("badge_text", sa.String(20)),
     sa.Column("badge_color", sa.String(7)),
     sa.Column("display_order", sa.Integer, nullable=False),

@@ -22,6 +22,7 @@ class SubscriptionTierPublicSchema(Schema):
     billing_cycles = ma.fields.List(Str(), metadata={"description": "MONTHLY, ANNUAL"})
     benefits = ma.fields.List(Str())
     early_access_days, display_order = Int(), Int()
+    trial_days = Int(metadata={"description": "Free trial for readers new to the site"})
     badge_text = Str(allow_none=True)
     badge_color = Str(allow_none=True)
     is_highlighted, is_free = Bool(), Bool()
@@ -56,6 +57,9 @@ class SubscriptionTierUpdateSchema(Schema):
     benefits = ma.fields.List(Str(validate=validate.Length(min=1, max=200)),
                               validate=validate.Length(max=30))
     early_access_days = Int(strict=True, validate=validate.Range(min=0, max=90))
+    trial_days = Int(strict=True, validate=validate.Range(min=0, max=90),
+                     metadata={"description": "Days free before the first charge (readers "
+                                               "new to the site)"})
     badge_text = Str(allow_none=True, validate=validate.Length(max=20))
     badge_color = Str(allow_none=True, validate=validate.Regexp(r"^#[0-9a-fA-F]{6}$"))
     display_order = Int(strict=True, validate=validate.Range(min=0, max=32_000))
