@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from ownverso.domain.memberships.invoice import InvoiceKind
 from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.values import BillingCycle
+from ownverso.services.batches import each_locked
 from ownverso.services.emails import EmailSender
 from ownverso.services.memberships.subscription_support import (
     free_seat,
@@ -23,7 +24,6 @@ from ownverso.services.memberships.subscription_support import (
 from ownverso.services.ports import Clock, IdGenerator, PaymentGateway, UnitOfWork
 from ownverso.services.referrals.qualification import record_reader_revenue
 
-BATCH = 100
 RENEWAL_REMINDER_DAYS, EXPIRY_REMINDER_DAYS = 7, 3
 
 
@@ -57,24 +57,8 @@ class SubscriptionBilling:
     # -- the batches ---------------------------------------------------------------------------
     def _each(self, filters: dict, handle: Callable[[UnitOfWork, Subscription], bool],
               done: list[str]) -> None:
-        """Every subscription matching ``filters``, in batches, each in its own unit of work
-        (locked, then ``handle`` decides again); one that is left as it was is not retried."""
-        skipped: set[str] = set()
-        while True:
-            with self.uow() as uow:
-                batch = [s.id for s in uow.reader_subscriptions.list(
-                    order_by=("current_period_end", "id"), limit=BATCH + len(skipped),
-                    **filters) if s.id not in skipped]
-            if not batch:
-                return
-            for sub_id in batch:
-                with self.uow() as uow:
-                    sub = uow.reader_subscriptions.get_by(id=sub_id, for_update=True)
-                    if sub is not None and handle(uow, sub):
-                        uow.commit()
-                        done.append(sub_id)
-                    else:
-                        skipped.add(sub_id)
+        done.extend(each_locked(self.uow, "reader_subscriptions", filters=filters,
+                                order_by=("current_period_end", "id"), handle=handle))
 
     def renew_due(self, run: BillingRun) -> None:
         now = self.clock.now()

@@ -14,13 +14,12 @@ from ownverso.domain.checkout.session import CheckoutKind, CheckoutSession
 from ownverso.domain.memberships.gift import Gift, GiftOrder, GiftStatus, new_claim_code
 from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.sites.site import Site
+from ownverso.services.batches import each_locked
 from ownverso.services.checkout.fulfilment import Fulfiller
 from ownverso.services.emails import EmailSender
 from ownverso.services.memberships.tier_access import tier_not_found
 from ownverso.services.ports import Clock, IdGenerator, UnitOfWork
 from ownverso.services.referrals.qualification import record_reader_revenue
-
-BATCH = 100
 
 
 def months_text(months: int) -> str:
@@ -123,22 +122,4 @@ class GiftDelivery:
 
     def _each(self, filters: dict, order: tuple[str, ...],
               handle: Callable[[UnitOfWork, Gift], bool]) -> list[str]:
-        """Every gift matching ``filters``, in batches, each locked in its own unit of work
-        where ``handle`` decides again; one left as it was is not retried in this run."""
-        done: list[str] = []
-        skipped: set[str] = set()
-        while True:
-            with self.uow() as uow:
-                batch = [g.id for g in uow.gifts.list(order_by=order,
-                                                      limit=BATCH + len(skipped), **filters)
-                         if g.id not in skipped]
-            if not batch:
-                return done
-            for gift_id in batch:
-                with self.uow() as uow:
-                    gift = uow.gifts.get_by(id=gift_id, for_update=True)
-                    if gift is not None and handle(uow, gift):
-                        uow.commit()
-                        done.append(gift_id)
-                    else:
-                        skipped.add(gift_id)
+        return each_locked(self.uow, "gifts", filters=filters, order_by=order, handle=handle)
