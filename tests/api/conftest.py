@@ -31,6 +31,16 @@ def clock(app):
     return app.container.clock()
 
 
+@pytest.fixture
+def sqlite_client(tmp_path):
+    """A client of the app on the embedded default's store: a SQLite file, migrated."""
+    app = create_app(env="test", persistence="sql",
+                     database_url=f"sqlite:///{tmp_path / 'ownverso.db'}")
+    app.container.migrate()
+    wire(app.container)
+    return app.test_client()
+
+
 @pytest.fixture(scope="session")
 def pg_app(postgres_url):
     """The app on Postgres with every migration applied (once per test session)."""

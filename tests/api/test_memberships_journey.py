@@ -1,8 +1,9 @@
-"""Issue 4's whole journey over HTTP, on the embedded (in-memory) suite and on Postgres: an
-author makes two tiers and gates chapters with each rule; a reader without a subscription gets
-the preview and the ways to unlock, never the rest; the reader subscribes through the sandbox
-checkout and reads; the early-access schedule holds as the clock moves; pause, cancel, resume,
-upgrade and downgrade behave as written; a gift is bought, delivered, claimed and reads."""
+"""Issue 4's whole journey over HTTP, in memory, on the embedded default (SQLite) and on
+Postgres: an author makes two tiers and gates chapters with each rule; a reader without a
+subscription gets the preview and the ways to unlock, never the rest; the reader subscribes
+through the sandbox checkout and reads; the early-access schedule holds as the clock moves;
+pause, cancel, resume, upgrade and downgrade behave as written; a gift is bought, delivered,
+claimed and reads."""
 
 import re
 from datetime import timedelta
@@ -24,9 +25,10 @@ def granted(client, headers, chapter_id) -> bool:
     return body["access"]["granted"]
 
 
-@pytest.fixture(params=["memory", "postgres"])
+@pytest.fixture(params=["client", "sqlite_client", "pg_client"])
 def any_client(request):
-    return request.getfixturevalue("client" if request.param == "memory" else "pg_client")
+    """The in-memory suite, the embedded default (SQLite) and Postgres."""
+    return request.getfixturevalue(request.param)
 
 
 def test_the_memberships_journey(any_client):
