@@ -9,10 +9,10 @@ from redis import Redis
 
 from ownverso.adapters.clock import FixedClock, SystemClock
 from ownverso.adapters.dns_resolver import DnspythonResolver
+from ownverso.adapters.hmac_content_signer import HmacContentUrlSigner
 from ownverso.adapters.identity_providers import OidcIdentityProviders, default_provider_configs
 from ownverso.adapters.ids import RandomIds, SequentialIds
 from ownverso.adapters.inline_jobs import InlineJobQueue
-from ownverso.adapters.hmac_content_signer import HmacContentUrlSigner
 from ownverso.adapters.local_upload_signer import LocalUploadSigner
 from ownverso.adapters.mail import InMemoryMailer, OutboxMailer, SmtpMailer
 from ownverso.adapters.memory.chapter_queries import InMemoryChapterQueries
@@ -21,6 +21,7 @@ from ownverso.adapters.memory.dns import InMemoryDnsResolver
 from ownverso.adapters.memory.identity_providers import InMemoryIdentityProviders
 from ownverso.adapters.memory.media_queries import InMemoryMediaQueries
 from ownverso.adapters.memory.persistence import InMemoryDatabase, InMemoryUnitOfWork
+from ownverso.adapters.memory.product_queries import InMemoryProductQueries
 from ownverso.adapters.memory.remote_fetcher import InMemoryRemoteFetcher
 from ownverso.adapters.memory.series_queries import InMemorySeriesQueries
 from ownverso.adapters.memory.subscriber_queries import InMemorySubscriberQueries
@@ -37,13 +38,21 @@ from ownverso.adapters.sql.discount_queries import SqlDiscountQueries
 from ownverso.adapters.sql.mapping import start_mappers
 from ownverso.adapters.sql.media_queries import SqlMediaQueries
 from ownverso.adapters.sql.migrate import upgrade as upgrade_database
+from ownverso.adapters.sql.product_queries import SqlProductQueries
 from ownverso.adapters.sql.series_queries import SqlSeriesQueries
 from ownverso.adapters.sql.subscriber_queries import SqlSubscriberQueries
 from ownverso.adapters.sql.uow import SqlUnitOfWork
 from ownverso.adapters.storage import InMemoryFileStorage, LocalFileStorage
+from ownverso.services.access.pages import ChapterPageService
 from ownverso.services.access.reading import ReaderService
 from ownverso.services.accounts import AccountService
 from ownverso.services.checkout.sessions import CheckoutService
+from ownverso.services.commerce.coin_packages import CoinPackageAdmin
+from ownverso.services.commerce.coin_unlocks import CoinUnlockService
+from ownverso.services.commerce.coins import CoinService, CoinsFulfiller
+from ownverso.services.commerce.products import ProductService
+from ownverso.services.commerce.tip_fulfilment import TipFulfiller
+from ownverso.services.commerce.tips import TipService
 from ownverso.services.demo import DemoService
 from ownverso.services.emails import EmailSender
 from ownverso.services.identity.access_tokens import AccessTokens
@@ -270,7 +279,14 @@ class Container(containers.DeclarativeContainer):
         CheckoutService, uow=uow.provider, clock=clock, payments=payment_gateway,
         public_url=settings.provided.public_url,
         fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids),
-                                  providers.Factory(GiftFulfiller, ids=ids, emails=emails)))
+                                  providers.Factory(GiftFulfiller, ids=ids, emails=emails),
+                                  providers.Factory(TipFulfiller, ids=ids, emails=emails),
+                                  providers.Factory(CoinsFulfiller, ids=ids)))
+    # commerce: reader coins
+    coins = providers.Factory(CoinService, uow=uow.provider, clock=clock, ids=ids,
+                              checkout=checkout)
+    coin_unlocks = providers.Factory(CoinUnlockService, uow=uow.provider, clock=clock, ids=ids)
+    coin_packages = providers.Factory(CoinPackageAdmin, uow=uow.provider, clock=clock, ids=ids)
     subscribe = providers.Factory(SubscribeService, uow=uow.provider, clock=clock, ids=ids,
                                   payments=payment_gateway, checkout=checkout)
     subscription_billing = providers.Factory(
@@ -278,6 +294,9 @@ class Container(containers.DeclarativeContainer):
         emails=emails)
     my_subscriptions = providers.Factory(MySubscriptionService, uow=uow.provider, clock=clock,
                                          ids=ids, payments=payment_gateway)
+    # commerce: tips
+    tips = providers.Factory(TipService, uow=uow.provider, clock=clock, ids=ids,
+                             checkout=checkout, tip_bounds=settings.provided.tip_bounds)
     # memberships: gift subscriptions
     gifts = providers.Factory(GiftService, uow=uow.provider, clock=clock, ids=ids,
                               payments=payment_gateway, checkout=checkout, emails=emails)
@@ -299,6 +318,14 @@ class Container(containers.DeclarativeContainer):
     )
     subscribers = providers.Factory(SubscriberService, uow=uow.provider, clock=clock,
                                     queries=subscriber_queries)
+    # commerce: products
+    product_queries = providers.Selector(
+        settings.provided.persistence,
+        sql=providers.Singleton(SqlProductQueries, engine),
+        memory=providers.Singleton(InMemoryProductQueries, memory_database),
+    )
+    products = providers.Factory(ProductService, uow=uow.provider, clock=clock, ids=ids,
+                                 queries=product_queries)
     # publishing: series, their taxonomy and public views
     series_queries = providers.Selector(
         settings.provided.persistence,

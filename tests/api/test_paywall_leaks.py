@@ -7,7 +7,8 @@ of the app under /api/v1 (read from the URL map, so new endpoints are covered as
 called with every chapter, series, site and job id, by readers who may not read them:
 anonymous, signed in without a subscription, on a lower tier, expired, paused, cancelled past
 the period end, with an unpaid checkout. No response may contain a marker. A gold subscriber
-reading the same chapters proves the markers are there to be found.
+reading the same chapters proves the markers are there to be found. The pages of a gated comic
+chapter past its one-page preview are markers too (their ids, in any signed link).
 """
 
 import io
@@ -19,6 +20,7 @@ from itertools import product
 
 import pytest
 
+from tests.api.test_comic_pages import comic_chapter, comic_series
 from tests.support.paywall import API, Paywall
 from tests.support.subscriptions import subscribe
 
@@ -76,13 +78,19 @@ def build(client) -> World:
                           headers=wall.author)
     assert exported.status_code == 202, exported.json
 
+    comic_id = comic_series(wall)
+    comic, pages = comic_chapter(wall, series_id=comic_id, pages=3, preview_paragraphs=1,
+                                 access_level="SPECIFIC_TIER", minimum_tier_id=gold)
+    world.markers.update({page["id"]: comic for page in pages[1:]})
+
     container = wall.container
     with container.uow() as uow:
         author = uow.users.get(wall.author_id)
         site, series = uow.sites.get(wall.site_id), uow.series.get(wall.series_id)
-        chapter_ids = [c.id for c in uow.chapters.list(series_id=wall.series_id)]
+        chapter_ids = [c.id for c in uow.chapters.list(series_id=wall.series_id)] + [comic]
     world.values = {
-        "chapter_id": chapter_ids, "series_id": [wall.series_id], "site_id": [wall.site_id],
+        "chapter_id": chapter_ids, "series_id": [wall.series_id, comic_id],
+        "site_id": [wall.site_id], "image_id": [pages[1]["id"]],
         "version_number": [1, 2], "first": [1], "second": [2],
         "format": ["markdown", "txt", "epub"], "slug": [site.slug, series.slug],
         "job_id": [imported.json["id"], exported.json["id"]], "username": [author.username],
@@ -147,6 +155,8 @@ def test_no_endpoint_leaks_gated_text(request, client_name):
         seen.update({m: True for m in world.markers if m in found})
     assert not seen["LEAKMARKDRAFTQ7Z"] and seen["LEAKMARKSUBSQ7Z"]
     assert seen["LEAKMARKTIERQ7Z"] and seen["LEAKMARKNOTEQ7Z"] and seen["LEAKMARKEARLYQ7Z"]
+    page_markers = [m for m in world.markers if m.startswith("cimg")]
+    assert len(page_markers) == 2 and all(seen[m] for m in page_markers)
 
     author = body_text(client.get(f"{API}/chapters/{world.markers['LEAKMARKDRAFTQ7Z']}/content",
                                   headers=wall.author))

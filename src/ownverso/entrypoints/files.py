@@ -9,9 +9,10 @@ from ownverso.services.ports import FileStorage
 
 files = Blueprint("files", __name__)
 
-# Never served publicly: unchecked uploads, files whose content lied about their type, and
-# exports (downloaded through their job's permission-checked endpoint).
-PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/")
+# Never served publicly: unchecked uploads, files whose content lied about their type,
+# exports (downloaded through their job's permission-checked endpoint) and the pages of comic
+# chapters (behind the paywall: /api/v1/chapters/{id}/pages/{image} with a signed link).
+PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/", "chapters/")
 
 
 @files.get("/files/<path:key>")

@@ -75,6 +75,11 @@ TEMPLATES = {
         "Ownverso.\n\n{message}Sign in (or create your account) with {email} and claim it "
         "here:\n{link}\n\nOr enter this code: {code}\n\nClaim it by {expires}.",
     ),
+    "tip_received": (
+        "{tipper} sent you a tip of {amount}",
+        "Hi {name},\n\n{tipper} sent you a tip of {amount}{on} on Ownverso.\n\n{message}"
+        "You can see all your tips on your author dashboard.",
+    ),
     "gift_claimed": (
         "Your gift to {recipient} was claimed",
         "Hi {name},\n\n{recipient} claimed the {months} of {tier} on {site} you gave them. "

@@ -4,6 +4,10 @@ from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.checkout.session import CheckoutSession
+from ownverso.domain.commerce.coin_packages import CoinPackage
+from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
+from ownverso.domain.commerce.product import Product
+from ownverso.domain.commerce.tip import Tip
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
@@ -83,6 +87,14 @@ REPOSITORIES: dict[str, type] = {
     # checkout
     "checkout_sessions": CheckoutSession,
     "gifts": Gift,
+    "tips": Tip,  # commerce: tips
+    # commerce: reader coins
+    "coin_wallets": CoinWallet,
+    "coin_ledger": LedgerEntry,
+    "coin_packages": CoinPackage,
+    "coin_earnings": CoinEarning,
+    # commerce
+    "products": Product,
     # referrals
     "referral_accounts": ReferralAccount,
     "referral_clicks": ReferralClick,
@@ -124,6 +136,11 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     DiscountRedemption: [("checkout_id",)],
     CheckoutSession: [("gateway_checkout_id",)],
     Gift: [("claim_code",), ("checkout_session_id",)],
+    Tip: [("checkout_session_id",)],
+    CoinWallet: [("user_id",)],
+    LedgerEntry: [("wallet_id", "sequence"), ("wallet_id", "source_type", "source_id", "kind")],
+    CoinEarning: [("ledger_entry_id",)],
+    Product: [("site_id", "slug")],
     ReferralAccount: [("user_id",), ("code",)],
     Referral: [("referee_id",)],
 }

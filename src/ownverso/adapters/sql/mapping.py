@@ -16,14 +16,26 @@ from ownverso.adapters.sql.tables import (
     sites,
 )
 from ownverso.adapters.sql.tables.chapter_io import chapter_images, export_jobs, import_jobs
+from ownverso.adapters.sql.tables.coins import (
+    coin_earnings,
+    coin_ledger,
+    coin_packages,
+    coin_wallets,
+)
+from ownverso.adapters.sql.tables.commerce import products
 from ownverso.adapters.sql.tables.gifts import gift_subscriptions
 from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
 from ownverso.adapters.sql.tables.referrals import referral_accounts, referral_clicks, referrals
 from ownverso.adapters.sql.tables.site_content import pages, themes
+from ownverso.adapters.sql.tables.tips import tips
 from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.checkout.session import CheckoutSession
+from ownverso.domain.commerce.coin_packages import CoinPackage
+from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
+from ownverso.domain.commerce.product import Product
+from ownverso.domain.commerce.tip import Tip
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
@@ -104,6 +116,14 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (DiscountRedemption, discounts.discount_redemptions),
     (CheckoutSession, checkout.checkout_sessions),
     (Gift, gift_subscriptions),
+    (Tip, tips),
+    # commerce: reader coins
+    (CoinWallet, coin_wallets),
+    (LedgerEntry, coin_ledger),
+    (CoinPackage, coin_packages),
+    (CoinEarning, coin_earnings),
+    # commerce
+    (Product, products),
     # referrals
     (ReferralAccount, referral_accounts),
     (ReferralClick, referral_clicks),

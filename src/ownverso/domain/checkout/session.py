@@ -22,6 +22,9 @@ CHECKOUT_WINDOW = timedelta(minutes=30)
 class CheckoutKind(StrEnum):
     SUBSCRIPTION = "SUBSCRIPTION"
     GIFT = "GIFT"
+    PURCHASE = "PURCHASE"  # a product or a chapter, once
+    TIP = "TIP"
+    COINS = "COINS"  # a coin package for the reader's wallet
 
 
 class CheckoutStatus(StrEnum):

@@ -60,6 +60,7 @@ class Chapter(Entity):
     minimum_tier_id: str | None = None
     price: int | None = None
     currency: str = "INR"
+    coin_price: int | None = None  # coins that unlock it for good (commerce)
     preview_paragraphs: int | None = None
     paywall_message: str | None = None
     free_at: datetime | None = None  # SCHEDULED_FREE: free for everyone from then on
@@ -234,6 +235,7 @@ class Chapter(Entity):
                 or self.free_at > now):
             return False
         self.access_level, self.minimum_tier_id, self.price = ChapterAccessLevel.FREE, None, None
+        self.coin_price = None
         self.updated_at = now
         return True
 

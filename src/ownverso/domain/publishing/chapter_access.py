@@ -11,6 +11,7 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_PREVIEW_PARAGRAPHS = 50
 MAX_PAYWALL_MESSAGE = 2000
 MAX_PRICE = 100_000_000  # smallest currency unit
+MAX_COINS = 100_000  # a chapter's coin price
 TIERED = frozenset({ChapterAccessLevel.SPECIFIC_TIER, ChapterAccessLevel.SCHEDULED_FREE})
 
 
@@ -20,6 +21,7 @@ class AccessSettings:
     minimum_tier_id: str | None = None
     price: int | None = None  # one-time purchase, smallest currency unit
     currency: str = "INR"
+    coin_price: int | None = None  # coins that unlock it for good
     preview_paragraphs: int | None = None  # None: the series' default
     paywall_message: str | None = None
 
@@ -36,6 +38,11 @@ class AccessSettings:
                 found["price"] = [f"A whole number from 0 to {MAX_PRICE} (smallest unit)."]
             elif level == ChapterAccessLevel.FREE:
                 found["price"] = ["A free chapter has no price."]
+        if self.coin_price is not None:
+            if type(self.coin_price) is not int or not 0 <= self.coin_price <= MAX_COINS:
+                found["coin_price"] = [f"A whole number of coins from 0 to {MAX_COINS}."]
+            elif level == ChapterAccessLevel.FREE and self.coin_price:
+                found["coin_price"] = ["A free chapter has no coin price."]
         if not CURRENCY.match(self.currency or ""):
             found["currency"] = ["Three upper-case letters (ISO 4217)."]
         if self.preview_paragraphs is not None and not (

@@ -5,6 +5,8 @@ from ownverso.entrypoints.api.authors.routes import blp as authors
 from ownverso.entrypoints.api.chapter_io.routes import BLUEPRINTS as CHAPTER_IO
 from ownverso.entrypoints.api.chapters.routes import blp as chapters
 from ownverso.entrypoints.api.chapters.series_chapters_routes import blp as series_chapters
+from ownverso.entrypoints.api.coins import admin_routes as coin_admin
+from ownverso.entrypoints.api.coins import routes as coins
 from ownverso.entrypoints.api.collaborator_invites.routes import blp as collaborator_invites
 from ownverso.entrypoints.api.content_warnings.routes import blp as content_warnings
 from ownverso.entrypoints.api.discounts.routes import blp as discount_codes
@@ -15,6 +17,9 @@ from ownverso.entrypoints.api.gifts.routes import my_blp as my_gifts
 from ownverso.entrypoints.api.gifts.routes import site_blp as site_gifts
 from ownverso.entrypoints.api.media.routes import blp as media
 from ownverso.entrypoints.api.platform.routes import blp as platform
+from ownverso.entrypoints.api.products.admin_routes import blp as admin_products
+from ownverso.entrypoints.api.products.public_routes import blp as shop
+from ownverso.entrypoints.api.products.routes import blp as site_products
 from ownverso.entrypoints.api.referrals.admin_routes import blp as admin_referrals
 from ownverso.entrypoints.api.referrals.routes import blp as referrals
 from ownverso.entrypoints.api.sandbox.routes import blp as sandbox
@@ -31,6 +36,7 @@ from ownverso.entrypoints.api.tags.routes import blp as tags
 from ownverso.entrypoints.api.themes.routes import blp as themes
 from ownverso.entrypoints.api.tiers.routes import blp as tiers
 from ownverso.entrypoints.api.tiers.site_tiers_routes import blp as site_tiers
+from ownverso.entrypoints.api.tips import routes as tips
 from ownverso.entrypoints.api.users.author_profile import blp as author_profile
 from ownverso.entrypoints.api.users.routes import blp as users
 
@@ -47,6 +53,10 @@ BLUEPRINTS += (site_gifts, my_gifts, gift_claims)
 BLUEPRINTS += (discount_codes, site_discount_codes)
 BLUEPRINTS += (subscribers,)
 BLUEPRINTS += (referrals, admin_referrals)
+BLUEPRINTS += (site_products, shop, admin_products)
+BLUEPRINTS += (tips.checkout_blp, tips.author_blp, tips.site_blp, tips.my_blp)
+BLUEPRINTS += (coins.wallet_blp, coins.packages_blp, coins.checkout_blp, coins.unlock_blp,
+               coin_admin.blp)
 
 
 def register_blueprints(api) -> None:

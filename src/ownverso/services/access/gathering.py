@@ -61,7 +61,8 @@ class SiteContext:
     entitlements: dict[str, tuple[EntitlementFacts, ...]] = field(default_factory=dict)
 
     def decide(self, chapter: Chapter, now: datetime) -> AccessDecision:
-        return decide(chapter=ChapterFacts.of(chapter), series=SeriesFacts.of(self.series),
+        facts = ChapterFacts.of(chapter, coin_price=chapter.coin_price)
+        return decide(chapter=facts, series=SeriesFacts.of(self.series),
                       site=SiteFacts.of(self.site), viewer=self.viewer, tiers=self.tiers,
                       subscriptions=self.subscriptions,
                       entitlements=self.entitlements.get(chapter.id, ()), now=now)

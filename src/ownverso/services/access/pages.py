@@ -76,7 +76,7 @@ class ChapterPageService:
         self.uow, self.clock, self.storage, self.signer = uow, clock, storage, signer
 
     def serve(self, *, chapter_id: str, image_id: str, variant: str = PAGE,
-              expires: str | None, signature: str | None) -> PageFile:
+              expires: str | None = None, signature: str | None = None) -> PageFile:
         """The bytes of a page (or its thumbnail) for a valid link: 403 ``invalid_signature``
         for a link that is not one of ours or was made for another page, 403
         ``expired_link`` past its expiry, 404 when the page or its chapter is gone."""

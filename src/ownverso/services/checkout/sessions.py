@@ -25,6 +25,7 @@ from ownverso.services.ports import Clock, IntegrityConflict, PaymentGateway, Un
 
 log = logging.getLogger("ownverso.checkout")
 BATCH = 100
+REDEEMABLE = frozenset({"subscription_id", "purchase_id", "gift_id"})
 
 
 def checkout_not_found() -> NotFound:
@@ -171,7 +172,9 @@ class CheckoutService:
 
     @staticmethod
     def _result_of(session: CheckoutSession) -> dict:
-        return {f"{session.kind.value.lower()}_id": session.result_id}
+        """What a discount redemption records of the result (coins take no discount code)."""
+        key = f"{session.kind.value.lower()}_id"
+        return {key: session.result_id} if key in REDEEMABLE else {}
 
 
 def open_sessions_for(uow: UnitOfWork, *, tier_id: str, now: datetime) -> int:

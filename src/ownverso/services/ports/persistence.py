@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from ownverso.domain.accounts.author_profile import AuthorProfile
     from ownverso.domain.accounts.tiers import TierLimits
     from ownverso.domain.checkout.session import CheckoutSession
+    from ownverso.domain.commerce.coin_packages import CoinPackage
+    from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
+    from ownverso.domain.commerce.product import Product
+    from ownverso.domain.commerce.tip import Tip
     from ownverso.domain.identity.auth_account import AuthAccount
     from ownverso.domain.identity.oauth_state import OAuthState
     from ownverso.domain.identity.session import Session
@@ -126,6 +130,12 @@ class UnitOfWork(abc.ABC):
     discount_redemptions: Repository[DiscountRedemption]
     checkout_sessions: Repository[CheckoutSession]
     gifts: Repository[Gift]
+    tips: Repository[Tip]
+    coin_wallets: Repository[CoinWallet]
+    coin_ledger: Repository[LedgerEntry]
+    coin_packages: Repository[CoinPackage]
+    coin_earnings: Repository[CoinEarning]
+    products: Repository[Product]
     referral_accounts: Repository[ReferralAccount]
     referral_clicks: Repository[ReferralClick]
     referrals: Repository[Referral]

@@ -15,7 +15,7 @@ from ownverso.services.publishing.chapter_unlocks import sync_unlock
 from ownverso.services.publishing.chapters import check_access
 
 ACCESS_FIELDS = ("access_level", "minimum_tier_id", "price", "currency", "preview_paragraphs",
-                 "paywall_message")
+                 "paywall_message", "coin_price")
 
 
 def change_access(uow: UnitOfWork, scope: Scope, changes: dict, *, now: datetime) -> None:

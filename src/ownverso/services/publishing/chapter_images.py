@@ -3,7 +3,8 @@ reorder, delete, and process in a job (``process_chapter_image``).
 
 Only chapters of comic series have pages (422 ``not_a_comic_series``). Pages count against the
 site owner's storage (402 ``storage_limit_exceeded`` past the tier's ``storage_limit``), and
-their bytes leave it when they are deleted."""
+their bytes leave it when they are deleted. Pages are never public files: ``url`` and
+``thumbnail_url`` in what these answer are short-lived signed links (``services.access.pages``)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,17 @@ from ownverso.domain.publishing.chapter_images import (
     reorder,
 )
 from ownverso.domain.sites.permissions import Permission
+from ownverso.services.access.pages import PageLinks
 from ownverso.services.context import Actor
 from ownverso.services.errors import NotFound, ValidationFailed, domain_rules
-from ownverso.services.ports import Clock, FileStorage, IdGenerator, JobQueue, UnitOfWork
+from ownverso.services.ports import (
+    Clock,
+    ContentUrlSigner,
+    FileStorage,
+    IdGenerator,
+    JobQueue,
+    UnitOfWork,
+)
 from ownverso.services.publishing.chapter_support import Scope, chapter_scope
 from ownverso.services.publishing.page_images import (
     Inspected,
@@ -44,39 +53,63 @@ class Upload:
     filename: str | None = None
 
 
+@dataclass(frozen=True)
+class SignedImage:
+    """A page as its author sees it: the stored image, with signed links for its bytes."""
+
+    image: ChapterImage
+    url: str | None
+    thumbnail_url: str | None
+
+    def __getattr__(self, name: str):
+        if name == "image":  # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.image, name)
+
+
 def image_not_found() -> NotFound:
     return NotFound("No such image.", code="image_not_found")
 
 
 class ChapterImageService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 storage: FileStorage, jobs: JobQueue):
+                 storage: FileStorage, jobs: JobQueue, signer: ContentUrlSigner | None = None,
+                 page_url_ttl: int = 600):
         self.uow, self.clock, self.ids = uow, clock, ids
         self.storage, self.jobs = storage, jobs
+        self.links = PageLinks(signer, page_url_ttl) if signer is not None else None
+
+    def _signed(self, image: ChapterImage) -> SignedImage:
+        """The image with links valid for a few minutes (none without a signer)."""
+        if self.links is None:
+            return SignedImage(image=image, url=None, thumbnail_url=None)
+        return SignedImage(image=image, url=self.links.url(image),
+                           thumbnail_url=self.links.thumbnail_url(image))
 
     # -- reads --------------------------------------------------------------------------------
     def list(self, *, actor: Actor, chapter_id: str, offset: int = 0,
-             limit: int | None = None) -> tuple[list[ChapterImage], int]:
+             limit: int | None = None) -> tuple[list[SignedImage], int]:
         """The chapter's pages in reading order (two statements after the access check)."""
         with self.uow() as uow:
             self._scope(uow, actor, chapter_id, Permission.CONTENT_READ)
             items = uow.chapter_images.list(chapter_id=chapter_id, order_by=["position"],
                                             offset=offset, limit=limit)
-            return items, uow.chapter_images.count(chapter_id=chapter_id)
+            total = uow.chapter_images.count(chapter_id=chapter_id)
+        return [self._signed(item) for item in items], total
 
-    def get(self, *, actor: Actor, chapter_id: str, image_id: str) -> ChapterImage:
+    def get(self, *, actor: Actor, chapter_id: str, image_id: str) -> SignedImage:
         with self.uow() as uow:
             self._scope(uow, actor, chapter_id, Permission.CONTENT_READ)
-            return self._image(uow, chapter_id, image_id)
+            return self._signed(self._image(uow, chapter_id, image_id))
 
     # -- writes -------------------------------------------------------------------------------
     def upload(self, *, actor: Actor, chapter_id: str, file: Upload,
-               alt_text: str | None = None) -> ChapterImage:
+               alt_text: str | None = None) -> SignedImage:
         return self.upload_many(actor=actor, chapter_id=chapter_id, files=[file],
                                 alt_texts=[alt_text])[0]
 
     def upload_many(self, *, actor: Actor, chapter_id: str, files: Sequence[Upload],
-                    alt_texts: Sequence[str | None] = ()) -> list[ChapterImage]:
+                    alt_texts: Sequence[str | None] = ()) -> list[SignedImage]:
         """Add pages at the end of the chapter, in the order sent: every one or none."""
         pages = self._checked(files, alt_texts)
         saved: list[str] = []
@@ -133,7 +166,7 @@ class ChapterImageService:
         return image_id
 
     def update(self, *, actor: Actor, chapter_id: str, image_id: str,
-               changes: dict) -> ChapterImage:
+               changes: dict) -> SignedImage:
         """Alt text, and the position (1 = first page; the others move to make room)."""
         now = self.clock.now()
         with self.uow() as uow:
@@ -149,17 +182,17 @@ class ChapterImageService:
                     pages.insert(max(0, min(changes["position"] - 1, len(pages))), image.id)
                     self._reorder(uow, chapter_id, pages, now)
             uow.commit()
-            return image
+            return self._signed(image)
 
     def reorder(self, *, actor: Actor, chapter_id: str,
-                image_ids: Sequence[str]) -> list[ChapterImage]:
+                image_ids: Sequence[str]) -> list[SignedImage]:
         """Every page of the chapter, named once each, in the new order: all or nothing."""
         with self.uow() as uow:
             self._scope(uow, actor, chapter_id, Permission.CONTENT_WRITE)
             with domain_rules():
                 pages = self._reorder(uow, chapter_id, list(image_ids), self.clock.now())
             uow.commit()
-            return sorted(pages, key=lambda page: page.position)
+            return [self._signed(p) for p in sorted(pages, key=lambda page: page.position)]
 
     def delete(self, *, actor: Actor, chapter_id: str, image_id: str) -> None:
         """Remove a page (its files after the commit); the pages after it move up."""
@@ -179,7 +212,7 @@ class ChapterImageService:
             uow.after_commit(lambda: [self.storage.delete(key) for key in keys])
             uow.commit()
 
-    def reprocess(self, *, actor: Actor, chapter_id: str, image_id: str) -> ChapterImage:
+    def reprocess(self, *, actor: Actor, chapter_id: str, image_id: str) -> SignedImage:
         with self.uow() as uow:
             self._scope(uow, actor, chapter_id, Permission.CONTENT_WRITE)
             image = self._image(uow, chapter_id, image_id)
@@ -259,8 +292,8 @@ class ChapterImageService:
         reorder(pages, image_ids, now=now)
         return pages
 
-    def _reload(self, image_ids: list[str]) -> list[ChapterImage]:
+    def _reload(self, image_ids: list[str]) -> list[SignedImage]:
         with self.uow() as uow:
             found = {i.id: i for i in uow.chapter_images.list(id__in=image_ids)}
-            return [found[i] for i in image_ids]
+        return [self._signed(found[i]) for i in image_ids]
 

@@ -56,6 +56,11 @@ def check_access(uow: UnitOfWork, series: Series, settings: AccessSettings, *,
                                    "setting prices.", code="missing_permission",
                                    fields={"permission": [Permission.MONETIZATION_MANAGE]})
         require_feature(uow, series.author_id, "has_one_time_purchases")
+    if (settings.coin_price and settings.coin_price != chapter.coin_price and grant is not None
+            and not grant.can(Permission.MONETIZATION_MANAGE)):
+        raise PermissionDenied(f"Your role on this site ({grant.role}) does not allow "
+                               "setting prices.", code="missing_permission",
+                               fields={"permission": [Permission.MONETIZATION_MANAGE]})
     if (settings.minimum_tier_id and settings.access_level in TIERED
             and settings.minimum_tier_id != chapter.minimum_tier_id):
         check_tier(uow, chapter.site_id, settings.minimum_tier_id)

@@ -5,6 +5,8 @@ from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     accounts,
     chapter_io,
     checkout,
+    coins,
+    commerce,
     discounts,
     gifts,
     identity,
@@ -14,6 +16,7 @@ from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     referrals,
     site_content,
     sites,
+    tips,
 )
 from ownverso.adapters.sql.tables.base import metadata
 

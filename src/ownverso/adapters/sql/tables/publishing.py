@@ -174,6 +174,7 @@ chapters = sa.Table(
     sa.Column("minimum_tier_id", sa.String(40)),
     sa.Column("price", sa.Integer),
     sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("coin_price", sa.Integer),
     sa.Column("preview_paragraphs", sa.SmallInteger),
     sa.Column("paywall_message", sa.Text),
     sa.Column("free_at", UtcDateTime),

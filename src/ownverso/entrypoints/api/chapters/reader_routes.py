@@ -1,11 +1,16 @@
 """Reading through the paywall: /chapters/{id}/read, /access-check, /unlock and /public.
-Every answer is ``Cache-Control: private, no-store``: it may carry paid text."""
+Every answer is ``Cache-Control: private, no-store``: it may carry paid text. A comic's pages
+come from /chapters/{id}/pages/{image}[/thumbnail] with the signed links /read hands out."""
 
 from dependency_injector.wiring import Provide, inject
+from flask import Response
 from flask.views import MethodView
 
 from ownverso.entrypoints.api.chapters.blueprint import blp
-from ownverso.entrypoints.api.chapters.public_schemas import PublicChapterSchema
+from ownverso.entrypoints.api.chapters.public_schemas import (
+    PageLinkArgsSchema,
+    PublicChapterSchema,
+)
 from ownverso.entrypoints.api.chapters.reader_schemas import (
     ChapterAccessCheckSchema,
     ChapterReadingSchema,
@@ -14,7 +19,17 @@ from ownverso.entrypoints.api.chapters.reader_schemas import (
 )
 from ownverso.entrypoints.api.common.caching import no_store
 from ownverso.entrypoints.api.common.smorest import actor, optional_actor
+from ownverso.services.access.pages import PAGE, THUMBNAIL, ChapterPageService, PageFile
 from ownverso.services.access.reading import ReaderService
+
+PAGES = Provide["chapter_pages"]
+
+
+def _page(page: PageFile) -> Response:
+    return Response(page.data, mimetype=page.content_type, headers={
+        "Cache-Control": f"private, max-age={page.max_age}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox"})
 
 
 @blp.route("/<chapter_id>/read")
@@ -64,3 +79,26 @@ class PublicChapter(MethodView):
         """A published chapter as readers see it (drafts and scheduled ones: 404); the text
         only when the paywall grants it to this viewer (else is_locked; see /read)"""
         return reader.public(viewer=optional_actor(), chapter_id=chapter_id)
+
+
+@blp.route("/<chapter_id>/pages/<image_id>")
+class Page(MethodView):
+    @blp.arguments(PageLinkArgsSchema, location="query")
+    @blp.response(200, description="The page's image")
+    @inject
+    def get(self, link, chapter_id: str, image_id: str, pages: ChapterPageService = PAGES):
+        """A page of a comic chapter, through the signed link /read gave (403
+        invalid_signature or expired_link otherwise)"""
+        return _page(pages.serve(chapter_id=chapter_id, image_id=image_id, variant=PAGE,
+                                 **link))
+
+
+@blp.route("/<chapter_id>/pages/<image_id>/thumbnail")
+class PageThumbnail(MethodView):
+    @blp.arguments(PageLinkArgsSchema, location="query")
+    @blp.response(200, description="The page's thumbnail (WebP)")
+    @inject
+    def get(self, link, chapter_id: str, image_id: str, pages: ChapterPageService = PAGES):
+        """The thumbnail of a page, through the signed link /read gave"""
+        return _page(pages.serve(chapter_id=chapter_id, image_id=image_id, variant=THUMBNAIL,
+                                 **link))

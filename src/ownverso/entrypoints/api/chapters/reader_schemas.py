@@ -4,9 +4,14 @@ import marshmallow as ma
 from marshmallow import validate
 
 from ownverso.domain.checkout.session import CheckoutStatus
+from ownverso.domain.commerce.coins import coin_values
 from ownverso.domain.memberships.values import BillingCycle
 from ownverso.domain.publishing.chapter_values import AuthorNotePosition
-from ownverso.entrypoints.api.chapters.public_schemas import PublicChapterCardSchema
+from ownverso.entrypoints.api.chapters.public_schemas import (
+    PAGES,
+    ChapterPageSchema,
+    PublicChapterCardSchema,
+)
 from ownverso.entrypoints.api.common.smorest import Schema
 from ownverso.services.access.views import UnlockMethod, UnlockOutcome
 
@@ -28,6 +33,9 @@ class UnlockOptionsSchema(Schema):
     purchase_price = Int(allow_none=True, metadata={"description": "One-time, smallest unit"})
     currency = Str(allow_none=True, metadata={"description": "Of the purchase price"})
     coin_price = Int(allow_none=True)
+    coin_values = ma.fields.Function(
+        lambda o: coin_values(o.coin_price),
+        metadata={"description": "The coin price's money value per currency, smallest unit"})
     free_at = DT(allow_none=True, metadata={"description": "When it is free for everyone"})
 
 
@@ -56,6 +64,7 @@ class ChapterReadingSchema(PublicChapterCardSchema):
     author_note_html = Str(allow_none=True, metadata={"description": "Only when granted"})
     author_note_position = ma.fields.Enum(AuthorNotePosition)
     paywall_message = Str(allow_none=True)
+    pages = ma.fields.List(Nested(ChapterPageSchema), metadata=PAGES)
 
 
 class ChapterAccessCheckSchema(AccessDecisionSchema):

@@ -1,0 +1,1 @@
+"""Commerce: what readers pay for besides memberships: products, coins and tips."""

@@ -1,0 +1,1 @@
+"""Reader coins over HTTP: wallet, ledger, packages, buying and unlocking."""

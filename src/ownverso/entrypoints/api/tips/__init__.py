@@ -1,0 +1,1 @@
+"""Tips over HTTP."""

@@ -1,0 +1,1 @@
+"""Commerce use cases: the product catalog, reader coins and tips (purchases come next)."""
