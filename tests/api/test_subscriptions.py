@@ -433,3 +433,19 @@ def test_a_free_tier_has_no_trial(client, mailer):
     bad = client.post(f"/api/v1/sites/{s.site_id}/tiers", headers=s.author.headers,
                       json={**FREE, "trial_days": 7})
     assert bad.status_code == 422 and bad.json["error"] == "invalid_trial_days"
+
+
+def test_a_checkout_the_gateway_forgot_is_closed_not_an_error(client, mailer, clock):
+    s = shop(client, mailer, {**GOLD, "max_subscribers": 1})
+    ana = reader(client, mailer)
+    session = subscribe(client, ana, s.site_id, s.tiers["Gold"]["id"]).json
+    gateway = client.application.container.payment_gateway()
+    gateway.checkouts.clear()  # the sandbox restarted: its checkouts are gone
+    polled = client.get(f"/api/v1/checkout/session/{session['id']}", headers=ana.headers)
+    assert polled.status_code == 200 and polled.json["status"] == "OPEN"
+    ana = later(client, ana, clock, minutes=31)
+    assert client.application.container.checkout().expire_stale() == 1
+    closed = client.get(f"/api/v1/checkout/session/{session['id']}", headers=ana.headers)
+    assert closed.json["status"] == "EXPIRED"
+    assert seats(client, s.tiers["Gold"]["id"]) == 0
+    assert subscribe(client, ana, s.site_id, s.tiers["Gold"]["id"]).status_code == 201

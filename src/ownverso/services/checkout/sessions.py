@@ -83,7 +83,10 @@ class CheckoutService:
             if session is None or session.user_id != actor.user_id:
                 raise checkout_not_found()
         if session.is_open and session.gateway_checkout_id:
-            return self.confirm(session.gateway_checkout_id)
+            try:
+                return self.confirm(session.gateway_checkout_id)
+            except LookupError:  # the gateway no longer knows it: it can't be paid now
+                log.warning("gateway lost a checkout", extra={"session": session.id})
         if session.is_stale(self.clock.now()):
             return self.close(session.id)
         return session
@@ -155,12 +158,20 @@ class CheckoutService:
                 return len(seen)
             for session in stale:
                 seen.add(session.id)
-                if session.gateway_checkout_id:
-                    checkout = self.payments.expire_checkout(session.gateway_checkout_id)
-                    if checkout.status == "complete":
-                        self.confirm(session.gateway_checkout_id)
-                        continue
+                if session.gateway_checkout_id and self._paid_at_the_last_moment(session):
+                    self.confirm(session.gateway_checkout_id)
+                    continue
                 self.close(session.id)
+
+    def _paid_at_the_last_moment(self, session: CheckoutSession) -> bool:
+        """Close the gateway's checkout; True when it was paid meanwhile. One the gateway no
+        longer knows cannot be paid."""
+        assert session.gateway_checkout_id is not None
+        try:
+            return self.payments.expire_checkout(session.gateway_checkout_id).status == \
+                "complete"
+        except LookupError:
+            return False
 
     # -- helpers ------------------------------------------------------------------------------
     @staticmethod

@@ -40,7 +40,8 @@ class PaymentGateway(abc.ABC):
                         idempotency_key: str) -> Checkout: ...
 
     @abc.abstractmethod
-    def get_checkout(self, checkout_id: str) -> Checkout: ...
+    def get_checkout(self, checkout_id: str) -> Checkout:
+        """The checkout as the gateway has it now; ``LookupError`` when it knows none."""
 
     @abc.abstractmethod
     def expire_checkout(self, checkout_id: str) -> Checkout:
