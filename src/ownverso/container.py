@@ -51,6 +51,8 @@ from ownverso.services.commerce.coin_packages import CoinPackageAdmin
 from ownverso.services.commerce.coin_unlocks import CoinUnlockService
 from ownverso.services.commerce.coins import CoinService, CoinsFulfiller
 from ownverso.services.commerce.products import ProductService
+from ownverso.services.commerce.purchase_fulfilment import PurchaseFulfiller
+from ownverso.services.commerce.purchases import PurchaseService
 from ownverso.services.commerce.tip_fulfilment import TipFulfiller
 from ownverso.services.commerce.tips import TipService
 from ownverso.services.demo import DemoService
@@ -281,7 +283,8 @@ class Container(containers.DeclarativeContainer):
         fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids),
                                   providers.Factory(GiftFulfiller, ids=ids, emails=emails),
                                   providers.Factory(TipFulfiller, ids=ids, emails=emails),
-                                  providers.Factory(CoinsFulfiller, ids=ids)))
+                                  providers.Factory(CoinsFulfiller, ids=ids),
+                                  providers.Factory(PurchaseFulfiller, ids=ids)))
     # commerce: reader coins
     coins = providers.Factory(CoinService, uow=uow.provider, clock=clock, ids=ids,
                               checkout=checkout)
@@ -294,6 +297,9 @@ class Container(containers.DeclarativeContainer):
         emails=emails)
     my_subscriptions = providers.Factory(MySubscriptionService, uow=uow.provider, clock=clock,
                                          ids=ids, payments=payment_gateway)
+    # commerce: purchases of products and single chapters
+    purchases = providers.Factory(PurchaseService, uow=uow.provider, clock=clock, ids=ids,
+                                  checkout=checkout)
     # commerce: tips
     tips = providers.Factory(TipService, uow=uow.provider, clock=clock, ids=ids,
                              checkout=checkout, tip_bounds=settings.provided.tip_bounds)

@@ -115,7 +115,7 @@ def test_chosen_targets_must_be_the_sites_own(client, mailer):
                   target_ids=[gold["id"]]).json["error"] == "unknown_targets"
     products = create(client, mira, site_id, code="PROD", applies_to="PRODUCTS",
                       target_ids=["prod_1"])
-    assert (products.status_code, products.json["error"]) == (422, "unsupported_target")
+    assert (products.status_code, products.json["error"]) == (422, "unknown_targets")
     url = f"{API}/discount-codes/{ok.json['id']}"
     assert client.patch(url, headers=mira.headers, json={"target_ids": [foreign["id"]]}) \
         .json["error"] == "unknown_targets"
@@ -201,7 +201,7 @@ def test_a_reader_quotes_a_code(client, mailer, clock):
     create(client, mira, site_id, code="SOON", valid_from=(clock.now() + timedelta(
         days=1)).isoformat())
     refused(422, "code_not_started", code="soon", tier_id=gold["id"])
-    refused(422, "unsupported_target", code="third", product_id="prod_1", amount=500)
+    refused(404, "product_not_found", code="third", product_id="prod_1", amount=500)
     refused(422, "invalid_target", code="third", tier_id=gold["id"], chapter_id="c")
     refused(422, "invalid_target", code="third")
     refused(404, "tier_not_found", code="third", tier_id="tier_nope")

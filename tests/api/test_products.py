@@ -93,7 +93,7 @@ def test_an_author_manages_products(client, mailer):
         == "quantity_below_sold"
     stats = client.get(f"/api/v1/sites/{site_id}/products/stats", headers=mira.headers).json
     assert stats == {"products": 2, "active_products": 2, "limited_products": 1,
-                     "sold_out_products": 0, "units_sold": 4}
+                     "sold_out_products": 0, "units_sold": 4, "orders": 0, "revenue": []}
     refused = client.delete(url, headers=mira.headers)
     assert refused.status_code == 409 and refused.json["error"] == "product_has_sales"
     font_url = f"/api/v1/sites/{site_id}/products/{licensed.json['id']}"

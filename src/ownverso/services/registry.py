@@ -7,6 +7,7 @@ from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
 from ownverso.domain.commerce.product import Product
+from ownverso.domain.commerce.purchase import Purchase
 from ownverso.domain.commerce.tip import Tip
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
@@ -95,6 +96,7 @@ REPOSITORIES: dict[str, type] = {
     "coin_earnings": CoinEarning,
     # commerce
     "products": Product,
+    "purchases": Purchase,
     # referrals
     "referral_accounts": ReferralAccount,
     "referral_clicks": ReferralClick,
@@ -141,6 +143,7 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     LedgerEntry: [("wallet_id", "sequence"), ("wallet_id", "source_type", "source_id", "kind")],
     CoinEarning: [("ledger_entry_id",)],
     Product: [("site_id", "slug")],
+    Purchase: [("checkout_session_id",)],
     ReferralAccount: [("user_id",), ("code",)],
     Referral: [("referee_id",)],
 }

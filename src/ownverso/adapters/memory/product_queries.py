@@ -2,10 +2,12 @@
 
 from ownverso.adapters.memory.persistence import InMemoryDatabase, state_of
 from ownverso.domain.commerce.product import Product
+from ownverso.domain.commerce.purchase import Purchase, PurchaseStatus
 from ownverso.services.commerce.product_queries import (
     ProductListQuery,
     ProductQueries,
     ProductStats,
+    RevenueTotal,
 )
 
 ORDERS = {
@@ -46,3 +48,13 @@ class InMemoryProductQueries(ProductQueries):
             limited_products=sum(p.is_limited for p in mine),
             sold_out_products=sum(p.is_sold_out for p in mine),
             units_sold=sum(p.sold_count for p in mine))
+
+    def revenue(self, *, site_id: str, product_id: str | None = None) -> list[RevenueTotal]:
+        totals: dict[str, list[int]] = {}
+        for p in self.db.all(Purchase):
+            if p.site_id == site_id and p.status == PurchaseStatus.SUCCEEDED and \
+                    p.product_id and (product_id is None or p.product_id == product_id):
+                total = totals.setdefault(p.currency, [0, 0])
+                total[0] += 1
+                total[1] += p.amount
+        return [RevenueTotal(currency=c, orders=n, amount=a) for c, (n, a) in totals.items()]

@@ -25,6 +25,7 @@ from ownverso.adapters.sql.tables.coins import (
 from ownverso.adapters.sql.tables.commerce import products
 from ownverso.adapters.sql.tables.gifts import gift_subscriptions
 from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
+from ownverso.adapters.sql.tables.purchases import purchases
 from ownverso.adapters.sql.tables.referrals import referral_accounts, referral_clicks, referrals
 from ownverso.adapters.sql.tables.site_content import pages, themes
 from ownverso.adapters.sql.tables.tips import tips
@@ -35,6 +36,7 @@ from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
 from ownverso.domain.commerce.product import Product
+from ownverso.domain.commerce.purchase import Purchase
 from ownverso.domain.commerce.tip import Tip
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
@@ -124,6 +126,7 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (CoinEarning, coin_earnings),
     # commerce
     (Product, products),
+    (Purchase, purchases),
     # referrals
     (ReferralAccount, referral_accounts),
     (ReferralClick, referral_clicks),

@@ -3,10 +3,12 @@
 import sqlalchemy as sa
 
 from ownverso.adapters.sql.tables.commerce import products
+from ownverso.adapters.sql.tables.purchases import purchases
 from ownverso.services.commerce.product_queries import (
     ProductListQuery,
     ProductQueries,
     ProductStats,
+    RevenueTotal,
 )
 
 c = products.c
@@ -63,3 +65,15 @@ class SqlProductQueries(ProductQueries):
         with self.engine.connect() as connection:
             row = connection.execute(query).one()
         return ProductStats(**{k: int(v) for k, v in row._mapping.items()})
+
+    def revenue(self, *, site_id: str, product_id: str | None = None) -> list[RevenueTotal]:
+        p = purchases.c
+        clauses = [p.site_id == site_id, p.status == "SUCCEEDED",
+                   p.product_id == product_id if product_id else p.product_id.is_not(None)]
+        query = sa.select(p.currency, sa.func.count().label("orders"),
+                          sa.func.coalesce(sa.func.sum(p.amount), 0).label("amount")) \
+            .where(*clauses).group_by(p.currency)
+        with self.engine.connect() as connection:
+            return [RevenueTotal(currency=row.currency, orders=int(row.orders),
+                                 amount=int(row.amount))
+                    for row in connection.execute(query)]

@@ -20,6 +20,7 @@ from ownverso.entrypoints.api.platform.routes import blp as platform
 from ownverso.entrypoints.api.products.admin_routes import blp as admin_products
 from ownverso.entrypoints.api.products.public_routes import blp as shop
 from ownverso.entrypoints.api.products.routes import blp as site_products
+from ownverso.entrypoints.api.purchases import routes as purchases
 from ownverso.entrypoints.api.referrals.admin_routes import blp as admin_referrals
 from ownverso.entrypoints.api.referrals.routes import blp as referrals
 from ownverso.entrypoints.api.sandbox.routes import blp as sandbox
@@ -54,6 +55,7 @@ BLUEPRINTS += (discount_codes, site_discount_codes)
 BLUEPRINTS += (subscribers,)
 BLUEPRINTS += (referrals, admin_referrals)
 BLUEPRINTS += (site_products, shop, admin_products)
+BLUEPRINTS += (purchases.purchases_blp, purchases.chapter_blp, purchases.checkout_blp)
 BLUEPRINTS += (tips.checkout_blp, tips.author_blp, tips.site_blp, tips.my_blp)
 BLUEPRINTS += (coins.wallet_blp, coins.packages_blp, coins.checkout_blp, coins.unlock_blp,
                coin_admin.blp)

@@ -21,3 +21,9 @@ class Fulfiller(abc.ABC):
     @abc.abstractmethod
     def describe(self, session: CheckoutSession) -> str:
         """The line the gateway shows the payer."""
+
+    def release(self, uow: UnitOfWork, session: CheckoutSession, now: datetime) -> None:
+        """The session closed unpaid (EXPIRED) or unfulfilled (FAILED): give back what it
+        held beyond its discount use (a purchase's unit of stock). Runs in the unit of work
+        that closes the session; nothing by default."""
+        return None

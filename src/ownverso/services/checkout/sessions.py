@@ -142,6 +142,7 @@ class CheckoutService:
             else:
                 session.expire(now=now)
             release_redemption(uow, checkout_id=session.id, now=now)
+            self.fulfillers[session.kind].release(uow, session, now)
             uow.commit()
             return session
 

@@ -6,7 +6,7 @@ downloadable file are media library files of the site's author, named by id; the
 side never sees the downloadable file. ``sold_count`` moves only with purchases."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ownverso.domain.commerce.product import Product, remaining_of
 from ownverso.domain.commerce.values import ProductType
@@ -24,6 +24,7 @@ from ownverso.services.commerce.product_queries import (
     ProductListQuery,
     ProductQueries,
     ProductStats,
+    revenue_of,
 )
 from ownverso.services.context import Actor
 from ownverso.services.errors import Conflict, domain_rules
@@ -47,6 +48,8 @@ class ProductSales:
     total_quantity: int | None
     remaining: int | None
     is_sold_out: bool
+    orders: int = 0  # SUCCEEDED purchases
+    revenue: list = field(default_factory=list)  # [{currency, amount, orders}]
 
 
 def with_stock(row: dict) -> dict:
@@ -163,16 +166,20 @@ class ProductService:
             return product
 
     def sales(self, *, actor: Actor, site_id: str, product_id: str) -> ProductSales:
-        """Units sold and stock; revenue and refunds join with purchases."""
+        """Units sold and stock, orders and revenue (per currency) of SUCCEEDED purchases."""
         product = self.get(actor=actor, site_id=site_id, product_id=product_id)
+        orders, revenue = revenue_of(self.queries.revenue(site_id=product.site_id,
+                                                          product_id=product.id))
         return ProductSales(product_id=product.id, sold_count=product.sold_count,
                             total_quantity=product.total_quantity,
-                            remaining=product.remaining, is_sold_out=product.is_sold_out)
+                            remaining=product.remaining, is_sold_out=product.is_sold_out,
+                            orders=orders, revenue=revenue)
 
     def stats(self, *, actor: Actor, site_id: str) -> ProductStats:
         with self.uow() as uow:
             require(uow, actor, site_id, Permission.SITE_READ)
-        return self.queries.site_stats(site_id)
+        orders, revenue = revenue_of(self.queries.revenue(site_id=site_id))
+        return replace(self.queries.site_stats(site_id), orders=orders, revenue=revenue)
 
     # -- the public shop ----------------------------------------------------------------------
     def _visible_site(self, uow: UnitOfWork, site_slug: str):

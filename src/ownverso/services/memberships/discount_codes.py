@@ -3,9 +3,8 @@ read, edit, activate, deactivate, delete, stats and the list of redemptions; and
 quote of a code (``validate``, in ``discount_validation.py``).
 
 Writes need ``monetization.manage`` on the site, reads ``site.read``. Codes are unique per site
-whatever their case (409 ``code_taken``). Chosen tiers and chapters must be the site's own (422
-``unknown_targets``); codes for products are refused (422 ``unsupported_target``) until the
-commerce module brings products. A code that has been used (a confirmed or still reserved
+whatever their case (409 ``code_taken``). Chosen tiers, chapters and products must be the site's
+own (422 ``unknown_targets``). A code that has been used (a confirmed or still reserved
 redemption) cannot be deleted (409 ``code_has_redemptions``): deactivate it instead."""
 
 from collections.abc import Callable
@@ -73,13 +72,11 @@ def load_code(uow: UnitOfWork, actor: Actor, code_id: str,
 
 
 def check_targets(uow: UnitOfWork, code: DiscountCode) -> None:
-    if code.applies_to is AppliesTo.PRODUCTS:
-        message = "Codes for products come with the products themselves."
-        raise ValidationFailed(message, code="unsupported_target",
-                               fields={"applies_to": [message]})
     ids = code.target_ids
     if code.applies_to is AppliesTo.TIERS:
         known = uow.tiers.count(id__in=ids, site_id=code.site_id)
+    elif code.applies_to is AppliesTo.PRODUCTS:
+        known = uow.products.count(id__in=ids, site_id=code.site_id)
     elif code.applies_to is AppliesTo.CHAPTERS:
         known = uow.chapters.count(id__in=ids, site_id=code.site_id, deleted_at=None)
     else:

@@ -1,9 +1,8 @@
 """A reader asks what a code does to a price on a site, before any checkout.
 
 The price comes from what is bought: a tier on a billing cycle (its price for the cycle, in
-its currency) or a chapter (its price and currency). Products are refused with 422
-``unsupported_target`` until the commerce module brings them (the ``amount`` a product quote
-may carry is accepted and unused until then). Nothing is reserved: the checkout reserves the
+its currency), a chapter or a product (its price and currency; the ``amount`` a quote may
+carry is unused). Nothing is reserved: the checkout reserves the
 use, under a lock, when it opens (``discount_redemptions.reserve_code``)."""
 
 from dataclasses import dataclass
@@ -82,22 +81,33 @@ def _chapter_price(uow: UnitOfWork, site: Site, chapter_id: str) -> _Priced:
     return _Priced(TargetKind.CHAPTER, chapter.id, None, chapter.price, chapter.currency)
 
 
+def _product_price(uow: UnitOfWork, site: Site, product_id: str) -> _Priced:
+    product = uow.products.get(product_id)
+    if product is None or product.site_id != site.id:
+        raise NotFound("No such product.", code="product_not_found")
+    if product.price <= 0:
+        raise _refuse("A free product takes no discount code.", "not_applicable")
+    return _Priced(TargetKind.PRODUCT, product.id, None, product.price, product.currency)
+
+
 def validate_code(uow: UnitOfWork, *, actor: Actor, site_id: str, code: str,
                   tier_id: str | None = None, billing_cycle: BillingCycle | str | None = None,
                   chapter_id: str | None = None, product_id: str | None = None,
                   amount: int | None = None, now: datetime) -> CodeQuote:
     """Exactly one of ``tier_id`` (with ``billing_cycle``, MONTHLY by default),
     ``chapter_id`` or ``product_id``; the errors are those of ``quote_code`` (422, or 409
-    ``code_exhausted``), 404 for an unknown site, tier or chapter."""
+    ``code_exhausted``), 404 for an unknown site, tier, chapter or product."""
     chosen = [name for name, value in (("tier_id", tier_id), ("chapter_id", chapter_id),
                                        ("product_id", product_id)) if value]
     if len(chosen) != 1:
         raise _refuse("Name one tier, chapter or product.", "invalid_target", "tier_id")
     site = _site(uow, actor, site_id)
     if product_id:
-        raise _refuse("Products are not sold yet.", "unsupported_target", "product_id")
-    priced = _tier_price(uow, site, tier_id, billing_cycle) if tier_id \
-        else _chapter_price(uow, site, chapter_id)
+        priced = _product_price(uow, site, product_id)
+    elif tier_id:
+        priced = _tier_price(uow, site, tier_id, billing_cycle)
+    else:
+        priced = _chapter_price(uow, site, chapter_id)
     discount, quote = quote_code(uow, site_id=site.id, code=code, reader_id=actor.user_id,
                                  target_kind=priced.kind, target_id=priced.id,
                                  billing_cycle=priced.cycle, amount=priced.amount,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ownverso.domain.commerce.coin_packages import CoinPackage
     from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
     from ownverso.domain.commerce.product import Product
+    from ownverso.domain.commerce.purchase import Purchase
     from ownverso.domain.commerce.tip import Tip
     from ownverso.domain.identity.auth_account import AuthAccount
     from ownverso.domain.identity.oauth_state import OAuthState
@@ -136,6 +137,7 @@ class UnitOfWork(abc.ABC):
     coin_packages: Repository[CoinPackage]
     coin_earnings: Repository[CoinEarning]
     products: Repository[Product]
+    purchases: Repository[Purchase]
     referral_accounts: Repository[ReferralAccount]
     referral_clicks: Repository[ReferralClick]
     referrals: Repository[Referral]

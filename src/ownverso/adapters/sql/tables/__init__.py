@@ -13,6 +13,7 @@ from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     media,
     memberships,
     publishing,
+    purchases,
     referrals,
     site_content,
     sites,

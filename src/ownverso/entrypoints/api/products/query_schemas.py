@@ -42,15 +42,27 @@ class AdminStatusSchema(Schema):
     reason = Str(required=True, validate=validate.Length(min=1, max=500))
 
 
+class ProductRevenueSchema(Schema):
+    currency = Str()
+    amount = Int(metadata={"description": "Smallest currency unit"})
+    orders = Int()
+
+
 class ProductSalesSchema(Schema):
     product_id, sold_count = Str(), Int()
     total_quantity = Int(allow_none=True)
     remaining = Int(allow_none=True)
     is_sold_out = Bool()
+    orders = Int(metadata={"description": "Purchases paid (SUCCEEDED)"})
+    revenue = ma.fields.List(ma.fields.Nested(ProductRevenueSchema),
+                             metadata={"description": "What they paid, per currency"})
 
 
 class ProductStatsSchema(Schema):
-    """Counts across the site's products (revenue and orders come with purchases)."""
+    """Counts across the site's products, with the orders and revenue (per currency) of
+    their SUCCEEDED purchases."""
 
     products, active_products, limited_products = Int(), Int(), Int()
     sold_out_products, units_sold = Int(), Int()
+    orders = Int()
+    revenue = ma.fields.List(ma.fields.Nested(ProductRevenueSchema))

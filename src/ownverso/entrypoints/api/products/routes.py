@@ -58,7 +58,7 @@ class Stats(MethodView):
     @blp.response(200, ProductStatsSchema)
     @inject
     def get(self, site_id: str, products: ProductService = Provide["products"]):
-        """Counts across the site's products (revenue and orders come with purchases)"""
+        """Counts across the site's products, with orders and revenue of paid purchases"""
         return products.stats(actor=actor(), site_id=site_id)
 
 
@@ -122,7 +122,7 @@ class Sales(MethodView):
     @inject
     def get(self, site_id: str, product_id: str,
             products: ProductService = Provide["products"]):
-        """Units sold and stock left (revenue and refunds come with purchases)"""
+        """Units sold, stock left, orders and revenue (per currency) of paid purchases"""
         return products.sales(actor=actor(), site_id=site_id, product_id=product_id)
 
 

@@ -1,0 +1,79 @@
+"""A paid PURCHASE checkout: the pending purchase becomes SUCCEEDED and is delivered (a
+product's unit is sold, a chapter's permanent PURCHASE entitlement written); a closed one
+gives its purchase back (EXPIRED or FAILED), which returns its held unit of stock."""
+
+from datetime import datetime
+
+from ownverso.domain.access.entitlement import ChapterEntitlement
+from ownverso.domain.access.inputs import EntitlementKind
+from ownverso.domain.checkout.session import CheckoutKind, CheckoutSession, CheckoutStatus
+from ownverso.domain.commerce.purchase import Purchase
+from ownverso.services.checkout.fulfilment import Fulfiller
+from ownverso.services.commerce.product_access import product_not_found
+from ownverso.services.commerce.purchases import already_owned, purchase_not_found, sold_out
+from ownverso.services.errors import domain_rules
+from ownverso.services.ports import IdGenerator, UnitOfWork
+from ownverso.services.referrals.qualification import record_reader_revenue
+
+
+def session_purchase(uow: UnitOfWork, session: CheckoutSession) -> Purchase | None:
+    return uow.purchases.get_by(checkout_session_id=session.id, for_update=True)
+
+
+class PurchaseFulfiller(Fulfiller):
+    kind = CheckoutKind.PURCHASE
+
+    def __init__(self, *, ids: IdGenerator):
+        self.ids = ids
+
+    def describe(self, session: CheckoutSession) -> str:
+        payload = session.payload
+        where = f" on {payload['site_name']}" if payload.get("site_name") else ""
+        return f"{payload.get('item_name') or 'Purchase'}{where}"
+
+    def fulfil(self, uow: UnitOfWork, session: CheckoutSession, now: datetime) -> str:
+        purchase = session_purchase(uow, session)
+        if purchase is None:
+            raise purchase_not_found()
+        if purchase.product_id:
+            self._sell_unit(uow, purchase.product_id, now)
+        else:
+            self._entitle(uow, purchase, now)
+        with domain_rules():
+            purchase.succeed(now=now)
+        if purchase.amount > 0:
+            record_reader_revenue(uow, author_id=purchase.author_id, now=now,
+                                  event="reader_purchase")
+        return purchase.id
+
+    @staticmethod
+    def _sell_unit(uow: UnitOfWork, product_id: str, now: datetime) -> None:
+        """Under the product's row lock; a unit that is no longer there (a late payment of a
+        purchase past its window) refuses the sale rather than going below zero."""
+        product = uow.products.get_by(id=product_id, for_update=True)
+        if product is None:
+            raise product_not_found()
+        if product.total_quantity is not None and product.sold_count >= product.total_quantity:
+            raise sold_out()
+        product.sold_count += 1
+        product.updated_at = now
+
+    def _entitle(self, uow: UnitOfWork, purchase: Purchase, now: datetime) -> None:
+        assert purchase.chapter_id is not None
+        if uow.chapter_entitlements.count(user_id=purchase.buyer_id,
+                                          chapter_id=purchase.chapter_id,
+                                          kind=EntitlementKind.PURCHASE) > 0:
+            raise already_owned()
+        uow.chapter_entitlements.add(ChapterEntitlement.grant(
+            id=self.ids.new_id("ent"), user_id=purchase.buyer_id,
+            chapter_id=purchase.chapter_id, kind=EntitlementKind.PURCHASE,
+            source_id=purchase.id, now=now))
+
+    def release(self, uow: UnitOfWork, session: CheckoutSession, now: datetime) -> None:
+        purchase = session_purchase(uow, session)
+        if purchase is None or not purchase.is_pending:
+            return
+        if session.status == CheckoutStatus.FAILED:
+            purchase.fail(now=now, code=session.failure_code)
+        else:
+            purchase.expire(now=now)
