@@ -47,6 +47,7 @@ from ownverso.services.access.pages import ChapterPageService
 from ownverso.services.access.reading import ReaderService
 from ownverso.services.accounts import AccountService
 from ownverso.services.checkout.sessions import CheckoutService
+from ownverso.services.commerce.coin_admin import CoinEarnings, CoinWalletAdmin
 from ownverso.services.commerce.coin_packages import CoinPackageAdmin
 from ownverso.services.commerce.coin_unlocks import CoinUnlockService
 from ownverso.services.commerce.coins import CoinService, CoinsFulfiller
@@ -289,6 +290,9 @@ class Container(containers.DeclarativeContainer):
     coins = providers.Factory(CoinService, uow=uow.provider, clock=clock, ids=ids,
                               checkout=checkout)
     coin_unlocks = providers.Factory(CoinUnlockService, uow=uow.provider, clock=clock, ids=ids)
+    coin_wallets_admin = providers.Factory(CoinWalletAdmin, uow=uow.provider, clock=clock,
+                                           ids=ids)
+    coin_earnings = providers.Factory(CoinEarnings, uow=uow.provider)
     coin_packages = providers.Factory(CoinPackageAdmin, uow=uow.provider, clock=clock, ids=ids)
     subscribe = providers.Factory(SubscribeService, uow=uow.provider, clock=clock, ids=ids,
                                   payments=payment_gateway, checkout=checkout)
@@ -381,7 +385,8 @@ class Container(containers.DeclarativeContainer):
         HmacContentUrlSigner, secret_key=settings.provided.secret_key,
         base_url=settings.provided.public_url, clock=clock)
     reader = providers.Factory(ReaderService, uow=uow.provider, clock=clock,
-                               subscribe=subscribe, signer=content_signer,
+                               subscribe=subscribe, buy=purchases, coins=coin_unlocks,
+                               signer=content_signer,
                                page_url_ttl=settings.provided.page_url_ttl)
     chapter_pages = providers.Factory(ChapterPageService, uow=uow.provider, clock=clock,
                                       storage=storage, signer=content_signer)

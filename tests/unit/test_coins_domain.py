@@ -122,3 +122,31 @@ def test_a_refused_package_change_changes_nothing():
     assert (package.coins, package.prices) == (100, {"INR": 9900})
     package.change({"bonus_coins": 20, "is_active": False}, now=NOW)
     assert (package.bonus_coins, package.is_active) == (20, False)
+
+
+def test_an_adjustment_moves_either_balance_with_a_reason_and_replays():
+    wallet, entries = wallet_with(50, 10)
+    entry = wallet.adjust(entry_id="e3", paid=-20, bonus=5, reference="T-1",
+                          reason="Double charge", now=NOW)
+    assert (entry.kind, entry.amount, entry.paid_amount, entry.bonus_amount) == (
+        LedgerKind.ADJUSTMENT, -15, -20, 5)
+    assert (entry.source_type, entry.source_id, entry.description) == (
+        "admin", "T-1", "Double charge")
+    assert (wallet.paid_balance, wallet.bonus_balance, entry.balance_after) == (30, 15, 45)
+    assert replay([*entries, entry]).balance == 45
+
+
+@pytest.mark.parametrize(("paid", "bonus", "reason", "code"), [
+    (0, 0, "Nothing", "invalid_coin_amount"),
+    (5, 0, "  ", "reason_required"),
+    (5, 0, "x" * 201, "reason_required"),
+    (-51, 0, "Too much", "insufficient_coins"),
+    (10, -11, "Bonus gone", "insufficient_coins"),
+])
+def test_an_adjustment_needs_a_reason_and_never_goes_below_zero(paid, bonus, reason, code):
+    wallet, _ = wallet_with(50, 10)
+    with pytest.raises(RuleViolation) as refused:
+        wallet.adjust(entry_id="e3", paid=paid, bonus=bonus, reference="T-1", reason=reason,
+                      now=NOW)
+    assert refused.value.code == code
+    assert (wallet.paid_balance, wallet.bonus_balance, wallet.entry_count) == (50, 10, 2)

@@ -131,6 +131,26 @@ class CoinWallet(Entity):
         return self._move(entry_id, Movement(LedgerKind.UNLOCK, -(coins - bonus), -bonus,
                                              source_type, source_id, description), now)
 
+    def adjust(self, *, entry_id: str, paid: int = 0, bonus: int = 0, reference: str,
+               reason: str, now: datetime) -> LedgerEntry:
+        """An administrator's correction: signed changes of the paid and bonus coins, with a
+        reason; neither balance may go below zero (``InsufficientCoins``)."""
+        reason = (reason or "").strip()
+        if not reason or len(reason) > 200:
+            raise RuleViolation("Give a reason of up to 200 characters.",
+                                code="reason_required", fields={"reason": ["1 to 200 characters."]})
+        if paid == 0 and bonus == 0:
+            raise RuleViolation("An adjustment changes the balance.", code="invalid_coin_amount",
+                                fields={"paid": ["Not both zero."], "bonus": ["Not both zero."]})
+        short = max(-(self.paid_balance + paid), 0) + max(-(self.bonus_balance + bonus), 0)
+        if short:
+            raise InsufficientCoins(
+                "The wallet does not hold the coins to take.",
+                fields={"shortfall": short, "paid_balance": self.paid_balance,
+                        "bonus_balance": self.bonus_balance})
+        return self._move(entry_id, Movement(LedgerKind.ADJUSTMENT, paid, bonus, "admin",
+                                             reference, reason), now)
+
     def _move(self, entry_id: str, move: Movement, now: datetime) -> LedgerEntry:
         self.paid_balance += move.paid
         self.bonus_balance += move.bonus

@@ -58,7 +58,7 @@ BLUEPRINTS += (site_products, shop, admin_products)
 BLUEPRINTS += (purchases.purchases_blp, purchases.chapter_blp, purchases.checkout_blp)
 BLUEPRINTS += (tips.checkout_blp, tips.author_blp, tips.site_blp, tips.my_blp)
 BLUEPRINTS += (coins.wallet_blp, coins.packages_blp, coins.checkout_blp, coins.unlock_blp,
-               coin_admin.blp)
+               coins.earnings_blp, coin_admin.blp, coin_admin.wallets_blp)
 
 
 def register_blueprints(api) -> None:

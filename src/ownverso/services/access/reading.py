@@ -40,6 +40,26 @@ class SubscriptionStarter(Protocol):
               discount_code: str | None = None) -> CheckoutSession: ...
 
 
+class ChapterBuyer(Protocol):
+    """Opens a one-time purchase checkout (the commerce module's ``PurchaseService``)."""
+
+    def buy(self, *, actor: Actor, product_id: str | None = None,
+            chapter_id: str | None = None,
+            discount_code: str | None = None) -> CheckoutSession: ...
+
+
+class CoinSpent(Protocol):
+    coins_spent: int
+    balance: int
+    decision: AccessDecision  # after the unlock
+
+
+class CoinUnlocker(Protocol):
+    """Spends coins on a chapter, once (the commerce module's ``CoinUnlockService``)."""
+
+    def unlock(self, *, actor: Actor, chapter_id: str) -> CoinSpent: ...
+
+
 def reading_of(found: Gathered, pages: tuple[PageView, ...] = ()) -> Reading:
     """The whole text when granted; else the first paragraphs of the sanitized HTML (the
     chapter's preview count, else the series'), never the author's note. ``pages``: those
@@ -58,8 +78,8 @@ def reading_of(found: Gathered, pages: tuple[PageView, ...] = ()) -> Reading:
 
 def check_unlock(decision: AccessDecision, *, method: str, tier_id: str | None,
                  billing_cycle: str) -> None:
-    """403 for a restricted account; 422 for an unknown method or cycle, or a tier that is
-    not among the decision's unlock options (``tier_does_not_unlock``)."""
+    """403 for a restricted account; 422 for an unknown method or cycle, or, to subscribe, a
+    tier that is not among the decision's unlock options (``tier_does_not_unlock``)."""
     if decision.reason == "account_restricted":
         raise PermissionDenied("This account cannot unlock chapters.",
                                code="account_restricted")
@@ -68,6 +88,8 @@ def check_unlock(decision: AccessDecision, *, method: str, tier_id: str | None,
         if value not in set(allowed):
             raise ValidationFailed(f"Unknown {name.replace('_', ' ')}.", code=f"invalid_{name}",
                                    fields={name: [f"One of: {', '.join(allowed)}."]})
+    if method != UnlockMethod.SUBSCRIBE:
+        return
     offered = [t.tier_id for t in decision.unlock_options.tiers]
     if not tier_id or tier_id not in offered:
         raise ValidationFailed(
@@ -79,8 +101,10 @@ def check_unlock(decision: AccessDecision, *, method: str, tier_id: str | None,
 class ReaderService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock,
                  subscribe: SubscriptionStarter | None = None,
+                 buy: ChapterBuyer | None = None, coins: CoinUnlocker | None = None,
                  signer: ContentUrlSigner | None = None, page_url_ttl: int = 600):
         self.uow, self.clock, self.subscribe = uow, clock, subscribe
+        self.buy, self.coins = buy, coins
         self.links = PageLinks(signer, page_url_ttl) if signer is not None else None
 
     def _gather(self, viewer: Actor | None, chapter_id: str) -> Gathered:
@@ -122,19 +146,19 @@ class ReaderService:
         started. SUBSCRIBE: ``tier_id`` must be one of the decision's unlock options (422
         ``tier_does_not_unlock``), then a subscription checkout opens for it (``checkout_open``
         with its URL; ``unlocked`` when there was nothing to pay, or ``subscribed`` when the
-        new subscription reads it only later, at ``readable_at``). One-time purchase and coins
-        (methods PURCHASE, COINS) come with the commerce issue and are not accepted yet."""
+        new subscription reads it only later, at ``readable_at``). PURCHASE: a one-time
+        purchase checkout for the chapter (the same as ``POST /chapters/{id}/purchase``).
+        COINS: the chapter's coin price is spent at once (402 ``insufficient_coins``)."""
         found = self._gather(actor, chapter_id)
         decision = found.decision
         if decision.granted:
             return UnlockResult(status=UnlockOutcome.ALREADY_UNLOCKED, chapter_id=chapter_id,
                                 decision=decision)
         check_unlock(decision, method=method, tier_id=tier_id, billing_cycle=billing_cycle)
-        if self.subscribe is None:
-            raise Unavailable("Subscribing is not available.", code="checkout_unavailable")
-        checkout = self.subscribe.start(actor=actor, site_id=found.site.id, tier_id=tier_id,
-                                        billing_cycle=BillingCycle(billing_cycle),
-                                        discount_code=discount_code)
+        if method == UnlockMethod.COINS:
+            return self._spend_coins(actor, chapter_id)
+        checkout = self._open_checkout(actor, found, method, tier_id, billing_cycle,
+                                       discount_code)
         if checkout.status != CheckoutStatus.COMPLETE:
             return UnlockResult(status=UnlockOutcome.CHECKOUT_OPEN, chapter_id=chapter_id,
                                 decision=decision, checkout=checkout)
@@ -142,3 +166,27 @@ class ReaderService:
         return UnlockResult(status=UnlockOutcome.UNLOCKED if after.granted
                             else UnlockOutcome.SUBSCRIBED, chapter_id=chapter_id,
                             decision=after, checkout=checkout)
+
+    def _open_checkout(self, actor: Actor, found: Gathered, method: str, tier_id: str | None,
+                       billing_cycle: BillingCycle, discount_code: str | None
+                       ) -> CheckoutSession:
+        if method == UnlockMethod.PURCHASE:
+            if self.buy is None:
+                raise Unavailable("Buying chapters is not available.",
+                                  code="checkout_unavailable")
+            return self.buy.buy(actor=actor, chapter_id=found.chapter.id,
+                                discount_code=discount_code)
+        if self.subscribe is None:
+            raise Unavailable("Subscribing is not available.", code="checkout_unavailable")
+        return self.subscribe.start(actor=actor, site_id=found.site.id, tier_id=tier_id or "",
+                                    billing_cycle=BillingCycle(billing_cycle),
+                                    discount_code=discount_code)
+
+    def _spend_coins(self, actor: Actor, chapter_id: str) -> UnlockResult:
+        if self.coins is None:
+            raise Unavailable("Coins are not available.", code="coins_unavailable")
+        spent = self.coins.unlock(actor=actor, chapter_id=chapter_id)
+        return UnlockResult(status=UnlockOutcome.UNLOCKED if spent.coins_spent
+                            else UnlockOutcome.ALREADY_UNLOCKED, chapter_id=chapter_id,
+                            decision=spent.decision, coins_spent=spent.coins_spent,
+                            coin_balance=spent.balance)

@@ -111,9 +111,12 @@ class AccessCheck:
 
 
 class UnlockMethod(StrEnum):
-    """How a reader unlocks a chapter. PURCHASE and COINS belong to the commerce issue."""
+    """How a reader unlocks a chapter: subscribe to a tier that reads it, buy it once, or
+    spend coins on it."""
 
     SUBSCRIBE = "SUBSCRIBE"
+    PURCHASE = "PURCHASE"
+    COINS = "COINS"
 
 
 class UnlockOutcome(StrEnum):
@@ -129,6 +132,8 @@ class UnlockResult:
     chapter_id: str
     decision: AccessDecision
     checkout: CheckoutSession | None = None
+    coins_spent: int | None = None  # COINS: what this call spent (0 when nothing was due)
+    coin_balance: int | None = None  # COINS: the wallet after the call
 
     @property
     def access(self) -> AccessDecision:

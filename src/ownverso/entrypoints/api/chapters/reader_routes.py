@@ -64,8 +64,9 @@ class Unlock(MethodView):
     @inject
     def post(self, body, chapter_id: str, reader: ReaderService = Provide["reader"]):
         """Unlock a chapter: already readable -> already_unlocked; SUBSCRIBE to one of its
-        unlock options' tiers -> a checkout (422 tier_does_not_unlock otherwise). One-time
-        purchase and coins come with the commerce module."""
+        unlock options' tiers -> a checkout (422 tier_does_not_unlock otherwise); PURCHASE ->
+        a one-time purchase checkout; COINS -> the coin price spent now (402
+        insufficient_coins with the shortfall)"""
         return reader.unlock(actor=actor(), chapter_id=chapter_id, **body)
 
 

@@ -77,8 +77,9 @@ class ChapterAccessCheckSchema(AccessDecisionSchema):
 
 
 class ChapterUnlockBodySchema(Schema):
-    """SUBSCRIBE to a tier among the chapter's unlock options; PURCHASE and COINS arrive with
-    the commerce issue."""
+    """SUBSCRIBE to a tier among the chapter's unlock options (``tier_id``, ``billing_cycle``);
+    PURCHASE the chapter once; or spend its coin price (COINS). ``discount_code`` applies to
+    SUBSCRIBE and PURCHASE."""
 
     method = ma.fields.Enum(UnlockMethod, required=True)
     tier_id = Str(validate=validate.Length(min=1, max=40))
@@ -99,3 +100,5 @@ class ChapterUnlockSchema(Schema):
     chapter_id = Str()
     access = Nested(AccessDecisionSchema)
     checkout = Nested(ChapterUnlockCheckoutSchema, allow_none=True)
+    coins_spent = Int(allow_none=True, metadata={"description": "COINS: spent by this call"})
+    coin_balance = Int(allow_none=True, metadata={"description": "COINS: the wallet after"})

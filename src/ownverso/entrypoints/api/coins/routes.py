@@ -1,13 +1,15 @@
 """Reader coins: /wallet, /wallet/ledger, /coin-packages, /checkout/coins and
-/chapters/{chapterId}/unlock-with-coins."""
+/chapters/{chapterId}/unlock-with-coins; /author/coin-earnings."""
 
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
 from ownverso.entrypoints.api.coins.schemas import (
     BuyCoinsSchema,
+    CoinEarningSchema,
     CoinPackageSchema,
     CoinUnlockSchema,
+    EarningArgsSchema,
     LedgerEntrySchema,
     PackageListArgsSchema,
     WalletSchema,
@@ -15,6 +17,7 @@ from ownverso.entrypoints.api.coins.schemas import (
 from ownverso.entrypoints.api.common.caching import no_store
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.subscriptions.schemas import CheckoutSessionSchema
+from ownverso.services.commerce.coin_admin import CoinEarnings
 from ownverso.services.commerce.coin_unlocks import CoinUnlockService
 from ownverso.services.commerce.coins import CoinService
 
@@ -88,3 +91,23 @@ class UnlockWithCoins(MethodView):
         a second call spends nothing (402 insufficient_coins with shortfall, balance and
         price; 422 not_coin_priced)"""
         return unlocks.unlock(actor=actor(), chapter_id=chapter_id)
+
+
+earnings_blp = Blueprint("coin-earnings", __name__, url_prefix="/author/coin-earnings",
+                         description="What readers' coins earned me")
+
+
+@earnings_blp.route("")
+class CoinEarningList(MethodView):
+    @earnings_blp.login_required
+    @earnings_blp.arguments(EarningArgsSchema, location="query")
+    @earnings_blp.response(200, CoinEarningSchema(many=True))
+    @earnings_blp.paginate()
+    @inject
+    def get(self, args, pagination_parameters,
+            earnings: CoinEarnings = Provide["coin_earnings"]):
+        """Coins spent on my chapters, credited at their money value, newest first"""
+        page = pagination_parameters
+        items, page.item_count = earnings.mine(actor=actor(), offset=page.first_item,
+                                               limit=page.page_size, **args)
+        return items

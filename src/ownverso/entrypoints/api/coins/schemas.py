@@ -86,3 +86,47 @@ class CoinUnlockSchema(Schema):
     coins_spent, balance = Int(), Int()
     entry = Nested(LedgerEntrySchema, allow_none=True)
     access = Nested(AccessDecisionSchema, attribute="decision")
+
+
+class AuditedWalletSchema(Schema):
+    """A reader's wallet as an administrator checks it: ``consistent`` when the ledger,
+    replayed entry by entry, rebuilds both balances."""
+
+    wallet = Nested(WalletSchema)
+    ledger_balance = Int()
+    consistent = Bool()
+    problem_entry_id = Str(allow_none=True)
+
+
+class AdjustmentBodySchema(Schema):
+    paid = Int(strict=True, load_default=0, metadata={"description": "Signed paid coins"})
+    bonus = Int(strict=True, load_default=0, metadata={"description": "Signed bonus coins"})
+    reason = Str(required=True, validate=validate.Length(min=1, max=200))
+    reference = Str(required=True, validate=validate.Length(min=1, max=40), metadata={
+        "description": "A ticket or incident id; the same one twice moves coins once"})
+
+
+class AdjustmentSchema(Schema):
+    created = Bool(metadata={"description": "False: adjusted before under this reference"})
+    entry = Nested(LedgerEntrySchema)
+    wallet = Nested(WalletSchema)
+
+
+class CoinEarningSchema(Schema):
+    """Coins a reader spent on my chapter, credited at their money value."""
+
+    id = Str(attribute="earning.id")
+    site_id = Str(attribute="earning.site_id")
+    chapter_id = Str(attribute="earning.chapter_id")
+    chapter_title = Str(allow_none=True)
+    coins = Int(attribute="earning.coins")
+    paid_coins = Int(attribute="earning.paid_coins")
+    bonus_coins = Int(attribute="earning.bonus_coins")
+    money_value = Int(attribute="earning.money_value",
+                      metadata={"description": "Smallest unit of currency"})
+    currency = Str(attribute="earning.currency")
+    created_at = DT(attribute="earning.created_at")
+
+
+class EarningArgsSchema(Schema):
+    site_id = Str(validate=validate.Length(min=1, max=40))
