@@ -236,9 +236,12 @@ def test_unlock_without_a_checkout_service_is_unavailable(container, kit):
         reader.unlock(actor=a_reader(container), chapter_id=made.id, method="SUBSCRIBE",
                       tier_id=gold)
     assert refused.value.code == "checkout_unavailable"
+    for method, code in (("PURCHASE", "checkout_unavailable"), ("COINS", "coins_unavailable")):
+        with pytest.raises(Unavailable) as refused:
+            reader.unlock(actor=a_reader(container), chapter_id=made.id, method=method)
+        assert refused.value.code == code
     with pytest.raises(ValidationFailed) as refused:
-        reader.unlock(actor=a_reader(container), chapter_id=made.id, method="COINS",
-                      tier_id=gold)
+        reader.unlock(actor=a_reader(container), chapter_id=made.id, method="BARTER")
     assert refused.value.code == "invalid_method"
 
 
