@@ -10,6 +10,7 @@ from redis import Redis
 from ownverso.adapters.clock import FixedClock, SystemClock
 from ownverso.adapters.dns_resolver import DnspythonResolver
 from ownverso.adapters.hmac_content_signer import HmacContentUrlSigner
+from ownverso.adapters.hmac_download_signer import HmacDownloadSigner
 from ownverso.adapters.identity_providers import OidcIdentityProviders, default_provider_configs
 from ownverso.adapters.ids import RandomIds, SequentialIds
 from ownverso.adapters.inline_jobs import InlineJobQueue
@@ -29,6 +30,7 @@ from ownverso.adapters.passwords import Argon2PasswordHasher
 from ownverso.adapters.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from ownverso.adapters.remote_fetcher import HttpRemoteFetcher
 from ownverso.adapters.rq_jobs import RqJobQueue
+from ownverso.adapters.s3_download_signer import S3DownloadSigner
 from ownverso.adapters.s3_storage import S3FileStorage
 from ownverso.adapters.s3_upload_signer import S3UploadSigner
 from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
@@ -51,9 +53,13 @@ from ownverso.services.commerce.coin_admin import CoinEarnings, CoinWalletAdmin
 from ownverso.services.commerce.coin_packages import CoinPackageAdmin
 from ownverso.services.commerce.coin_unlocks import CoinUnlockService
 from ownverso.services.commerce.coins import CoinService, CoinsFulfiller
+from ownverso.services.commerce.downloads import DownloadResetService, DownloadService
+from ownverso.services.commerce.license_keys import LicenseKeys
+from ownverso.services.commerce.licenses import LicenseService, RefundedLicenses
 from ownverso.services.commerce.products import ProductService
 from ownverso.services.commerce.purchase_fulfilment import PurchaseFulfiller
 from ownverso.services.commerce.purchases import PurchaseService
+from ownverso.services.commerce.refunds import RefundService
 from ownverso.services.commerce.tip_fulfilment import TipFulfiller
 from ownverso.services.commerce.tips import TipService
 from ownverso.services.demo import DemoService
@@ -131,6 +137,16 @@ def _engine(settings: Settings):
 
 def _redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+
+def _s3_signer(cls: type, storage: providers.Provider,
+               settings: providers.Provider) -> providers.Singleton:
+    """A presigning adapter on the S3 storage's bucket, with its endpoint and credentials."""
+    return providers.Singleton(
+        cls, storage, region=settings.provided.s3_region,
+        endpoint_url=providers.Callable(lambda s: s.s3_endpoint_url or None, settings),
+        access_key=providers.Callable(lambda s: s.s3_access_key_id or None, settings),
+        secret_key=providers.Callable(lambda s: s.s3_secret_access_key or None, settings))
 
 
 class Container(containers.DeclarativeContainer):
@@ -277,6 +293,12 @@ class Container(containers.DeclarativeContainer):
     # memberships: tiers
     tiers = providers.Factory(TierService, uow=uow.provider, clock=clock, ids=ids,
                               payments=payment_gateway)
+    # commerce: license keys (encrypted at rest with their own derived key)
+    license_keys = providers.Singleton(
+        LicenseKeys, providers.Singleton(SecretBox, settings.provided.secret_key,
+                                         purpose="license-keys"))
+    licenses = providers.Factory(LicenseService, uow=uow.provider, clock=clock, ids=ids,
+                                 keys=license_keys, limiter=rate_limiter)
     # checkout: one fulfiller per kind of checkout
     checkout = providers.Factory(
         CheckoutService, uow=uow.provider, clock=clock, payments=payment_gateway,
@@ -285,7 +307,8 @@ class Container(containers.DeclarativeContainer):
                                   providers.Factory(GiftFulfiller, ids=ids, emails=emails),
                                   providers.Factory(TipFulfiller, ids=ids, emails=emails),
                                   providers.Factory(CoinsFulfiller, ids=ids),
-                                  providers.Factory(PurchaseFulfiller, ids=ids)))
+                                  providers.Factory(PurchaseFulfiller, ids=ids,
+                                                    keys=license_keys)))
     # commerce: reader coins
     coins = providers.Factory(CoinService, uow=uow.provider, clock=clock, ids=ids,
                               checkout=checkout)
@@ -303,7 +326,12 @@ class Container(containers.DeclarativeContainer):
                                          ids=ids, payments=payment_gateway)
     # commerce: purchases of products and single chapters
     purchases = providers.Factory(PurchaseService, uow=uow.provider, clock=clock, ids=ids,
-                                  checkout=checkout)
+                                  checkout=checkout, keys=license_keys)
+    # commerce: refund requests; revokers take back what a refunded purchase granted
+    purchase_revokers = providers.List(providers.Factory(RefundedLicenses))
+    refunds = providers.Factory(RefundService, uow=uow.provider, clock=clock, ids=ids,
+                                payments=payment_gateway, emails=emails,
+                                revokers=purchase_revokers)
     # commerce: tips
     tips = providers.Factory(TipService, uow=uow.provider, clock=clock, ids=ids,
                              checkout=checkout, tip_bounds=settings.provided.tip_bounds)
@@ -335,7 +363,22 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryProductQueries, memory_database),
     )
     products = providers.Factory(ProductService, uow=uow.provider, clock=clock, ids=ids,
-                                 queries=product_queries)
+                                 queries=product_queries, storage=storage)
+    # commerce: downloads of bought files (the app's signed route, or presigned S3 GETs)
+    hmac_download_signer = providers.Singleton(
+        HmacDownloadSigner, secret_key=settings.provided.secret_key,
+        base_url=settings.provided.public_url, clock=clock)
+    download_signer = providers.Selector(
+        settings.provided.storage_backend,
+        memory=hmac_download_signer, local=hmac_download_signer,
+        s3=_s3_signer(S3DownloadSigner, storage, settings),
+    )
+    downloads = providers.Factory(
+        DownloadService, uow=uow.provider, clock=clock, ids=ids, storage=storage,
+        signer=download_signer, link_ttl=settings.provided.download_url_ttl,
+        ip_key=settings.provided.secret_key)
+    download_resets = providers.Factory(DownloadResetService, uow=uow.provider, clock=clock,
+                                        ids=ids, emails=emails)
     # publishing: series, their taxonomy and public views
     series_queries = providers.Selector(
         settings.provided.persistence,
@@ -408,11 +451,7 @@ class Container(containers.DeclarativeContainer):
     upload_signer = providers.Selector(
         settings.provided.storage_backend,
         memory=local_upload_signer, local=local_upload_signer,
-        s3=providers.Singleton(
-            S3UploadSigner, storage, region=settings.provided.s3_region,
-            endpoint_url=providers.Callable(lambda s: s.s3_endpoint_url or None, settings),
-            access_key=providers.Callable(lambda s: s.s3_access_key_id or None, settings),
-            secret_key=providers.Callable(lambda s: s.s3_secret_access_key or None, settings)),
+        s3=_s3_signer(S3UploadSigner, storage, settings),
     )
     http_fetcher = providers.Singleton(HttpRemoteFetcher)
     remote_fetcher = providers.Selector(

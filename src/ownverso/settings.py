@@ -61,6 +61,7 @@ class Settings:
     media_max_bytes: int = 52428800   # 50 MiB: the largest file the media library takes
     media_upload_ttl: int = 3600      # seconds a presigned upload URL stays valid
     page_url_ttl: int = 600           # seconds a signed link to a comic page stays valid
+    download_url_ttl: int = 300       # seconds a signed link to a bought file stays valid
     referral_referee_discount_percent: int = 50  # off a referred user's first platform month
     # tips: currency:min-max in the smallest unit (INR 10-50,000; USD/EUR/GBP 1-500)
     tip_bounds: str = "INR:1000-5000000,USD:100-50000,EUR:100-50000,GBP:100-50000"

@@ -17,6 +17,7 @@ from ownverso.domain.publishing.values import ContentType, SeriesStatus
 from ownverso.domain.sites.collaborator import Collaborator
 from ownverso.domain.sites.values import CollaboratorRole, CollaboratorStatus
 from ownverso.services.context import Actor
+from tests.factories.accounts import AuthorProfileFactory
 from tests.factories.identity import UserFactory
 from tests.support.sites import add_site
 
@@ -93,8 +94,11 @@ class AuthorKit:
 
 
 def author_kit(container, *, tier: str = "FREE", **series_fields) -> AuthorKit:
-    """An author (on ``tier``) with a site and one ONGOING series."""
+    """An author (on ``tier``, with an author profile) with a site and one ONGOING series."""
     user = add_user(container, tier=tier, role=UserRole.AUTHOR)
+    with container.uow() as uow:
+        uow.author_profiles.add(AuthorProfileFactory(user_id=user.id))
+        uow.commit()
     site_id = add_site(container, author_id=user.id)
     return AuthorKit(user=user, site_id=site_id,
                      series_id=add_series(container, site_id=site_id, author_id=user.id,

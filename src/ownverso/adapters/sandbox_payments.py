@@ -4,6 +4,7 @@ import threading
 from datetime import datetime
 
 from ownverso.services.ports import Charge, Checkout, IdGenerator, PaymentGateway
+from ownverso.services.ports.payments import Refund
 
 
 class UnknownCheckout(LookupError):
@@ -27,6 +28,8 @@ class SandboxPaymentGateway(PaymentGateway):
         self.charges: dict[str, Charge] = {}  # idempotency key -> the charge it made
         self.declined: set[str] = set()  # customer refs whose card is declined
         self.schedules: dict[str, datetime] = {}  # subscription ref -> next charge
+        self.refunds: dict[str, Refund] = {}  # idempotency key -> the refund it made
+        self.refunded: dict[str, int] = {}  # checkout id -> amount given back
         self._lock = threading.Lock()
 
     def create_checkout(self, *, amount: int, currency: str, description: str,
@@ -82,6 +85,25 @@ class SandboxPaymentGateway(PaymentGateway):
     def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
         with self._lock:
             self.schedules[subscription_ref] = next_charge_at
+
+    def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:
+        """Succeeds for a paid checkout, up to what it took."""
+        if not isinstance(amount, int) or amount <= 0:
+            raise ValueError("amount must be a positive integer in the smallest currency unit")
+        with self._lock:
+            if idempotency_key in self.refunds:
+                return self.refunds[idempotency_key]
+            checkout = self.get_checkout(checkout_id)
+            if checkout.status != "complete":
+                raise ValueError("only a paid checkout can be refunded")
+            given = self.refunded.get(checkout_id, 0)
+            if given + amount > checkout.amount:
+                raise ValueError(f"cannot refund {amount}: {checkout.amount - given} left")
+            refund = Refund(id=self.ids.new_id("re_sandbox"), amount=amount,
+                            status="succeeded")
+            self.refunds[idempotency_key] = refund
+            self.refunded[checkout_id] = given + amount
+            return refund
 
     def get_checkout(self, checkout_id: str) -> Checkout:
         try:

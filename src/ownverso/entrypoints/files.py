@@ -11,8 +11,9 @@ files = Blueprint("files", __name__)
 
 # Never served publicly: unchecked uploads, files whose content lied about their type,
 # exports (downloaded through their job's permission-checked endpoint) and the pages of comic
-# chapters (behind the paywall: /api/v1/chapters/{id}/pages/{image} with a signed link).
-PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/", "chapters/")
+# chapters (behind the paywall: /api/v1/chapters/{id}/pages/{image} with a signed link) and
+# the buyers' copies of product files (/api/v1/downloads/{token}, a signed link).
+PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/", "chapters/", "downloads/")
 
 
 @files.get("/files/<path:key>")

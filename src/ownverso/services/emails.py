@@ -85,6 +85,17 @@ TEMPLATES = {
         "Hi {name},\n\n{recipient} claimed the {months} of {tier} on {site} you gave them. "
         "Thank you for supporting {site}.",
     ),
+    # commerce: product downloads
+    "download_reset_approved": (
+        "Your downloads of {product} were restarted",
+        "Hi {name},\n\n{site} approved your request: your downloads of {product} start "
+        "again, with a fresh count and window.\n\n{note}Download it from your purchases page.",
+    ),
+    "download_reset_rejected": (
+        "Your download request for {product} was declined",
+        "Hi {name},\n\n{site} declined your request to restart the downloads of {product}."
+        "\n\n{note}Reply to the site's author if you need help.",
+    ),
 }
 
 

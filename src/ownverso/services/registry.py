@@ -6,8 +6,11 @@ from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
+from ownverso.domain.commerce.downloads import Download, DownloadResetRequest
+from ownverso.domain.commerce.license import License, LicenseActivation
 from ownverso.domain.commerce.product import Product
 from ownverso.domain.commerce.purchase import Purchase
+from ownverso.domain.commerce.refund_request import RefundRequest
 from ownverso.domain.commerce.tip import Tip
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
@@ -97,6 +100,11 @@ REPOSITORIES: dict[str, type] = {
     # commerce
     "products": Product,
     "purchases": Purchase,
+    "downloads": Download,  # commerce: product downloads
+    "download_reset_requests": DownloadResetRequest,
+    "refund_requests": RefundRequest,  # commerce: refund requests
+    "licenses": License,  # commerce: license keys
+    "license_activations": LicenseActivation,
     # referrals
     "referral_accounts": ReferralAccount,
     "referral_clicks": ReferralClick,
@@ -144,6 +152,10 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     CoinEarning: [("ledger_entry_id",)],
     Product: [("site_id", "slug")],
     Purchase: [("checkout_session_id",)],
+    DownloadResetRequest: [("pending_slot",)],
+    RefundRequest: [("open_slot",)],
+    License: [("purchase_id",), ("key_hash",)],
+    LicenseActivation: [("license_id", "instance_id")],
     ReferralAccount: [("user_id",), ("code",)],
     Referral: [("referee_id",)],
 }

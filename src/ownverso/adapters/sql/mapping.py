@@ -23,10 +23,13 @@ from ownverso.adapters.sql.tables.coins import (
     coin_wallets,
 )
 from ownverso.adapters.sql.tables.commerce import products
+from ownverso.adapters.sql.tables.downloads import download_reset_requests, downloads
 from ownverso.adapters.sql.tables.gifts import gift_subscriptions
+from ownverso.adapters.sql.tables.licenses import license_activations, licenses
 from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
 from ownverso.adapters.sql.tables.purchases import purchases
 from ownverso.adapters.sql.tables.referrals import referral_accounts, referral_clicks, referrals
+from ownverso.adapters.sql.tables.refund_requests import refund_requests
 from ownverso.adapters.sql.tables.site_content import pages, themes
 from ownverso.adapters.sql.tables.tips import tips
 from ownverso.domain.access.entitlement import ChapterEntitlement
@@ -35,8 +38,11 @@ from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
+from ownverso.domain.commerce.downloads import Download, DownloadResetRequest
+from ownverso.domain.commerce.license import License, LicenseActivation
 from ownverso.domain.commerce.product import Product
 from ownverso.domain.commerce.purchase import Purchase
+from ownverso.domain.commerce.refund_request import RefundRequest
 from ownverso.domain.commerce.tip import Tip
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
@@ -127,6 +133,11 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     # commerce
     (Product, products),
     (Purchase, purchases),
+    (RefundRequest, refund_requests),  # commerce: refund requests
+    (Download, downloads),  # commerce: product downloads
+    (DownloadResetRequest, download_reset_requests),
+    (License, licenses),  # commerce: license keys
+    (LicenseActivation, license_activations),
     # referrals
     (ReferralAccount, referral_accounts),
     (ReferralClick, referral_clicks),

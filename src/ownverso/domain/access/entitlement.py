@@ -45,6 +45,14 @@ class ChapterEntitlement(Entity):
                                     fields={"state": [self.state.value]})
         self.state, self.updated_at = state, now
 
+    def regrant(self, *, source_id: str, now: datetime) -> None:
+        """Bought again after a refund or a charge-back: the same right, from the new source
+        (there is one entitlement per user, chapter and kind)."""
+        if self.counts:
+            raise InvalidTransition("The reader already holds this chapter.",
+                                    code="already_owned", fields={"chapter_id": [self.chapter_id]})
+        self.state, self.source_id, self.updated_at = EntitlementState.SUCCEEDED, source_id, now
+
     def facts(self) -> EntitlementFacts:
         """The access rule's view of it."""
         return EntitlementFacts(kind=self.kind, chapter_id=self.chapter_id, state=self.state)

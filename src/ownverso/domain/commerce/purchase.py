@@ -49,6 +49,7 @@ class Purchase(Entity):
     delivered_at: datetime | None = None
     download_count: int = 0
     last_downloaded_at: datetime | None = None
+    downloads_reset_at: datetime | None = None  # the last approved download reset
     refunded_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -11,10 +11,12 @@ from ownverso.entrypoints.api.collaborator_invites.routes import blp as collabor
 from ownverso.entrypoints.api.content_warnings.routes import blp as content_warnings
 from ownverso.entrypoints.api.discounts.routes import blp as discount_codes
 from ownverso.entrypoints.api.discounts.site_routes import blp as site_discount_codes
+from ownverso.entrypoints.api.downloads import routes as downloads
 from ownverso.entrypoints.api.genres.routes import blp as genres
 from ownverso.entrypoints.api.gifts.routes import claim_blp as gift_claims
 from ownverso.entrypoints.api.gifts.routes import my_blp as my_gifts
 from ownverso.entrypoints.api.gifts.routes import site_blp as site_gifts
+from ownverso.entrypoints.api.licenses import routes as licenses
 from ownverso.entrypoints.api.media.routes import blp as media
 from ownverso.entrypoints.api.platform.routes import blp as platform
 from ownverso.entrypoints.api.products.admin_routes import blp as admin_products
@@ -23,6 +25,7 @@ from ownverso.entrypoints.api.products.routes import blp as site_products
 from ownverso.entrypoints.api.purchases import routes as purchases
 from ownverso.entrypoints.api.referrals.admin_routes import blp as admin_referrals
 from ownverso.entrypoints.api.referrals.routes import blp as referrals
+from ownverso.entrypoints.api.refunds import routes as refunds
 from ownverso.entrypoints.api.sandbox.routes import blp as sandbox
 from ownverso.entrypoints.api.series.routes import blp as series
 from ownverso.entrypoints.api.series.site_series_routes import blp as site_series
@@ -56,10 +59,13 @@ BLUEPRINTS += (subscribers,)
 BLUEPRINTS += (referrals, admin_referrals)
 BLUEPRINTS += (site_products, shop, admin_products)
 BLUEPRINTS += (purchases.purchases_blp, purchases.chapter_blp, purchases.checkout_blp)
+BLUEPRINTS += (downloads.purchase_blp, downloads.site_blp, downloads.link_blp)
+BLUEPRINTS += (licenses.licenses_blp, licenses.site_blp, licenses.admin_blp)
 BLUEPRINTS += (tips.checkout_blp, tips.author_blp, tips.site_blp, tips.my_blp)
 BLUEPRINTS += (coins.wallet_blp, coins.packages_blp, coins.checkout_blp, coins.unlock_blp,
                coins.earnings_blp, coin_admin.blp, coin_admin.wallets_blp)
 
+BLUEPRINTS += (refunds.reader_blp, refunds.site_blp, refunds.admin_blp)
 
 def register_blueprints(api) -> None:
     for blueprint in BLUEPRINTS:

@@ -12,6 +12,7 @@ from ownverso.domain.commerce.product import Product, remaining_of
 from ownverso.domain.commerce.values import ProductType
 from ownverso.domain.sites.permissions import Permission
 from ownverso.domain.text import slugify
+from ownverso.services.commerce.downloads import copy_attached_file
 from ownverso.services.commerce.product_access import (
     apply_media,
     load_product,
@@ -28,7 +29,13 @@ from ownverso.services.commerce.product_queries import (
 )
 from ownverso.services.context import Actor
 from ownverso.services.errors import Conflict, domain_rules
-from ownverso.services.ports import Clock, IdGenerator, IntegrityConflict, UnitOfWork
+from ownverso.services.ports import (
+    Clock,
+    FileStorage,
+    IdGenerator,
+    IntegrityConflict,
+    UnitOfWork,
+)
 from ownverso.services.quotas import check_limit, limits_of
 from ownverso.services.sites.access import require, site_not_found
 
@@ -62,8 +69,9 @@ def with_stock(row: dict) -> dict:
 
 class ProductService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 queries: ProductQueries):
+                 queries: ProductQueries, storage: FileStorage):
         self.uow, self.clock, self.ids, self.queries = uow, clock, ids, queries
+        self.storage = storage  # the buyers' private copy of the file (commerce/downloads)
 
     # -- the team -----------------------------------------------------------------------------
     def create(self, *, actor: Actor, site_id: str, fields: dict) -> Product:
@@ -83,6 +91,7 @@ class ProductService:
                                   created_at=now, updated_at=now, **values)
                 apply_media(product, fields, files)
                 product.validate()
+            copy_attached_file(self.storage, product, fields, files)
             try:
                 if uow.products.get_by(site_id=site.id, slug=product.slug):
                     raise IntegrityConflict("slug")
@@ -122,6 +131,7 @@ class ProductService:
                     move(now=self.clock.now())
                 apply_media(product, changes, files)
                 product.validate()
+            copy_attached_file(self.storage, product, changes, files)
             product.updated_at = self.clock.now()
             try:
                 if "slug" in changes and uow.products.get_by(

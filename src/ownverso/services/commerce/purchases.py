@@ -27,6 +27,8 @@ from ownverso.domain.memberships.discount_values import TargetKind
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.services.access.gathering import gather
 from ownverso.services.checkout.sessions import CheckoutService
+from ownverso.services.commerce.license_keys import LicenseKeys
+from ownverso.services.commerce.licenses import LicenseView, owned_licenses
 from ownverso.services.commerce.product_access import product_not_found
 from ownverso.services.context import Actor
 from ownverso.services.errors import (
@@ -63,11 +65,13 @@ def held_units(uow: UnitOfWork, product_id: str, now: datetime) -> int:
 
 @dataclass(frozen=True)
 class PurchaseView:
-    """A purchase with what it bought (the product or the chapter, when they still exist)."""
+    """A purchase with what it bought (the product or the chapter, when they still exist)
+    and the license key sold with a licensed product."""
 
     purchase: Purchase
     product: Product | None
     chapter: Chapter | None
+    license: LicenseView | None = None
 
     @property
     def item_type(self) -> str:
@@ -80,14 +84,20 @@ class PurchaseView:
         return self.chapter.title if self.chapter is not None else None
 
 
-def purchase_views(uow: UnitOfWork, purchases: list[Purchase]) -> list[PurchaseView]:
-    """Two queries for any number of purchases."""
+def purchase_views(uow: UnitOfWork, purchases: list[Purchase], *,
+                   keys: LicenseKeys | None = None,
+                   now: datetime | None = None) -> list[PurchaseView]:
+    """Two queries for any number of purchases; with ``keys`` and ``now`` (their buyer's
+    reads) a third brings their licenses, keys shown."""
     product_ids = sorted({p.product_id for p in purchases if p.product_id})
     chapter_ids = sorted({p.chapter_id for p in purchases if p.chapter_id})
     products = {p.id: p for p in uow.products.list(id__in=product_ids)} if product_ids else {}
     chapters = {c.id: c for c in uow.chapters.list(id__in=chapter_ids)} if chapter_ids else {}
+    licenses = owned_licenses(uow, purchases, products, keys=keys, now=now) \
+        if keys is not None and now is not None else {}
     return [PurchaseView(purchase=p, product=products.get(p.product_id or ""),
-                         chapter=chapters.get(p.chapter_id or "")) for p in purchases]
+                         chapter=chapters.get(p.chapter_id or ""), license=licenses.get(p.id))
+            for p in purchases]
 
 
 @dataclass(frozen=True)
@@ -107,8 +117,9 @@ class _Item:
 
 class PurchaseService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 checkout: CheckoutService):
+                 checkout: CheckoutService, keys: LicenseKeys):
         self.uow, self.clock, self.ids, self.checkout = uow, clock, ids, checkout
+        self.keys = keys  # shows the buyer the license keys of their purchases
 
     # -- buying -------------------------------------------------------------------------------
     def buy(self, *, actor: Actor, product_id: str | None = None,
@@ -243,7 +254,8 @@ class PurchaseService:
             filters["status"] = PurchaseStatus(status)
         with self.uow() as uow:
             items = uow.purchases.list(order_by=NEWEST, offset=offset, limit=limit, **filters)
-            return purchase_views(uow, items), uow.purchases.count(**filters)
+            return (purchase_views(uow, items, keys=self.keys, now=self.clock.now()),
+                    uow.purchases.count(**filters))
 
     def one(self, *, actor: Actor, purchase_id: str) -> PurchaseView:
         """One of my purchases; anyone else's is 404."""
@@ -251,4 +263,4 @@ class PurchaseService:
             purchase = uow.purchases.get(purchase_id) if purchase_id else None
             if purchase is None or purchase.buyer_id != actor.user_id:
                 raise purchase_not_found()
-            return purchase_views(uow, [purchase])[0]
+            return purchase_views(uow, [purchase], keys=self.keys, now=self.clock.now())[0]

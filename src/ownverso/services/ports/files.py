@@ -94,6 +94,43 @@ class ContentUrlSigner(abc.ABC):
         raises ``InvalidContentLink`` otherwise."""
 
 
+class InvalidDownloadLink(Exception):
+    """A signed download link is forged or altered (``invalid_signature``) or past its
+    expiry (``expired_link``)."""
+
+    def __init__(self, message: str, *, code: str = "invalid_signature"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class DownloadGrant:
+    """What a signed download link the app serves allows: one object, saved as
+    ``filename``, until ``expires_at``."""
+
+    key: str
+    filename: str
+    content_type: str
+    expires_at: datetime
+
+
+class DownloadLinkSigner(abc.ABC):
+    """Short-lived links that download a private file (a bought product's) as an
+    attachment: the app's own signed route, or the object store's presigned GET."""
+
+    @abc.abstractmethod
+    def download_url(self, *, key: str, filename: str, content_type: str,
+                     expires_in: int) -> str:
+        """An absolute URL that answers the file at ``key`` with ``Content-Disposition:
+        attachment`` (as ``filename``) for ``expires_in`` seconds; ``ValueError`` for an
+        unsafe key."""
+
+    @abc.abstractmethod
+    def verify(self, token: str) -> DownloadGrant:
+        """The grant of a link the app serves itself; raises ``InvalidDownloadLink`` (signers
+        whose links go elsewhere refuse every token)."""
+
+
 @dataclass(frozen=True)
 class FetchedFile:
     data: bytes

@@ -31,6 +31,17 @@ class Charge:
         return self.status == "succeeded"
 
 
+@dataclass(frozen=True)
+class Refund:
+    id: str
+    amount: int  # smallest currency unit
+    status: str  # succeeded, pending or failed
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
 class PaymentGateway(abc.ABC):
     name: str
 
@@ -64,3 +75,9 @@ class PaymentGateway(abc.ABC):
     @abc.abstractmethod
     def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
         """Move a gateway-billed subscription's next charge (gifted months added to it)."""
+
+    @abc.abstractmethod
+    def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:
+        """Give back ``amount`` of a paid checkout. The same idempotency key always answers
+        the first refund (money goes back once); more than was paid is a ``ValueError``, a
+        checkout the gateway does not know a ``LookupError``."""

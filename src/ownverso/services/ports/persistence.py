@@ -13,8 +13,11 @@ if TYPE_CHECKING:
     from ownverso.domain.checkout.session import CheckoutSession
     from ownverso.domain.commerce.coin_packages import CoinPackage
     from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
+    from ownverso.domain.commerce.downloads import Download, DownloadResetRequest
+    from ownverso.domain.commerce.license import License, LicenseActivation
     from ownverso.domain.commerce.product import Product
     from ownverso.domain.commerce.purchase import Purchase
+    from ownverso.domain.commerce.refund_request import RefundRequest
     from ownverso.domain.commerce.tip import Tip
     from ownverso.domain.identity.auth_account import AuthAccount
     from ownverso.domain.identity.oauth_state import OAuthState
@@ -138,6 +141,11 @@ class UnitOfWork(abc.ABC):
     coin_earnings: Repository[CoinEarning]
     products: Repository[Product]
     purchases: Repository[Purchase]
+    downloads: Repository[Download]
+    download_reset_requests: Repository[DownloadResetRequest]
+    refund_requests: Repository[RefundRequest]
+    licenses: Repository[License]
+    license_activations: Repository[LicenseActivation]
     referral_accounts: Repository[ReferralAccount]
     referral_clicks: Repository[ReferralClick]
     referrals: Repository[Referral]

@@ -30,6 +30,7 @@ purchases = sa.Table(
     sa.Column("delivered_at", UtcDateTime),
     sa.Column("download_count", sa.Integer, nullable=False),
     sa.Column("last_downloaded_at", UtcDateTime),
+    sa.Column("downloads_reset_at", UtcDateTime),
     sa.Column("refunded_at", UtcDateTime),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),

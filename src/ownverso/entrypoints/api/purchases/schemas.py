@@ -5,6 +5,7 @@ from marshmallow import validate
 
 from ownverso.domain.commerce.purchase import PurchaseStatus
 from ownverso.entrypoints.api.common.smorest import Schema
+from ownverso.entrypoints.api.licenses.schemas import OwnedLicenseSchema
 from ownverso.entrypoints.api.subscriptions.schemas import CheckoutSessionSchema
 
 Str, Int = ma.fields.String, ma.fields.Integer
@@ -71,5 +72,8 @@ class PurchaseSchema(Schema):
     delivered_at = _of(DT, "delivered_at", allow_none=True)
     download_count = _of(Int, "download_count")
     last_downloaded_at = _of(DT, "last_downloaded_at", allow_none=True)
+    license = ma.fields.Nested(OwnedLicenseSchema, allow_none=True,
+                               metadata={"description": "The license key sold with a "
+                                                        "licensed product (null otherwise)"})
     created_at = _of(DT, "created_at")
     updated_at = _of(DT, "updated_at")

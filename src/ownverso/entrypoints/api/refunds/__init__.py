@@ -1,0 +1,1 @@
+"""Refund requests for purchases: the reader's, the site team's and the administrators'."""
