@@ -27,6 +27,8 @@ from ownverso.adapters.memory.remote_fetcher import InMemoryRemoteFetcher
 from ownverso.adapters.memory.series_queries import InMemorySeriesQueries
 from ownverso.adapters.memory.subscriber_queries import InMemorySubscriberQueries
 from ownverso.adapters.passwords import Argon2PasswordHasher
+from ownverso.adapters.pdf_invoices import PdfInvoices
+from ownverso.adapters.pdf_receipts import PdfReceipts
 from ownverso.adapters.rate_limit import InMemoryRateLimiter, RedisRateLimiter
 from ownverso.adapters.remote_fetcher import HttpRemoteFetcher
 from ownverso.adapters.rq_jobs import RqJobQueue
@@ -45,9 +47,11 @@ from ownverso.adapters.sql.series_queries import SqlSeriesQueries
 from ownverso.adapters.sql.subscriber_queries import SqlSubscriberQueries
 from ownverso.adapters.sql.uow import SqlUnitOfWork
 from ownverso.adapters.storage import InMemoryFileStorage, LocalFileStorage
+from ownverso.adapters.webhook_verifiers import default_verifiers
 from ownverso.services.access.pages import ChapterPageService
 from ownverso.services.access.reading import ReaderService
 from ownverso.services.accounts import AccountService
+from ownverso.services.billing.platform_invoices import FeeSettings, PlatformInvoiceService
 from ownverso.services.checkout.sessions import CheckoutService
 from ownverso.services.commerce.coin_admin import CoinEarnings, CoinWalletAdmin
 from ownverso.services.commerce.coin_packages import CoinPackageAdmin
@@ -64,6 +68,7 @@ from ownverso.services.commerce.tip_fulfilment import TipFulfiller
 from ownverso.services.commerce.tips import TipService
 from ownverso.services.demo import DemoService
 from ownverso.services.emails import EmailSender
+from ownverso.services.idempotency import IdempotencyService
 from ownverso.services.identity.access_tokens import AccessTokens
 from ownverso.services.identity.admin import AdminService
 from ownverso.services.identity.email_change import EmailChangeService
@@ -93,6 +98,13 @@ from ownverso.services.memberships.subscription_checkout import (
 )
 from ownverso.services.memberships.subscriptions import MySubscriptionService
 from ownverso.services.memberships.tiers import TierService
+from ownverso.services.payments.disputes import DisputeService
+from ownverso.services.payments.gateway_config import GatewayConfigService
+from ownverso.services.payments.gateway_secrets import GatewaySecrets
+from ownverso.services.payments.payments import PaymentService
+from ownverso.services.payments.refunds import PaymentRefundService
+from ownverso.services.payments.webhook_ingress import WebhookIngress
+from ownverso.services.payments.webhook_processing import WebhookEventAdmin, WebhookProcessor
 from ownverso.services.publishing.chapter_access import ChapterAccessService
 from ownverso.services.publishing.chapter_bulk import ChapterBulkService
 from ownverso.services.publishing.chapter_content import ChapterContentService
@@ -252,7 +264,8 @@ class Container(containers.DeclarativeContainer):
                                           ttl=settings.provided.access_token_ttl, clock=clock),
         emails=emails,
         secret_box=providers.Singleton(SecretBox, settings.provided.secret_key,
-                                       purpose="mfa-and-oauth-secrets"),
+                                       purpose="mfa-and-oauth-secrets",
+                                       old_keys=settings.provided.old_secret_keys),
         refresh_ttl=settings.provided.refresh_token_ttl,
     )
     # referrals (before registration, which applies a code given at sign-up)
@@ -296,12 +309,13 @@ class Container(containers.DeclarativeContainer):
     # commerce: license keys (encrypted at rest with their own derived key)
     license_keys = providers.Singleton(
         LicenseKeys, providers.Singleton(SecretBox, settings.provided.secret_key,
-                                         purpose="license-keys"))
+                                         purpose="license-keys",
+                                         old_keys=settings.provided.old_secret_keys))
     licenses = providers.Factory(LicenseService, uow=uow.provider, clock=clock, ids=ids,
                                  keys=license_keys, limiter=rate_limiter)
     # checkout: one fulfiller per kind of checkout
     checkout = providers.Factory(
-        CheckoutService, uow=uow.provider, clock=clock, payments=payment_gateway,
+        CheckoutService, uow=uow.provider, clock=clock, ids=ids, payments=payment_gateway,
         public_url=settings.provided.public_url,
         fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids),
                                   providers.Factory(GiftFulfiller, ids=ids, emails=emails),
@@ -329,9 +343,25 @@ class Container(containers.DeclarativeContainer):
                                   checkout=checkout, keys=license_keys)
     # commerce: refund requests; revokers take back what a refunded purchase granted
     purchase_revokers = providers.List(providers.Factory(RefundedLicenses))
+    # payments: the author's and the reader's views, receipts as PDF
+    payment_views = providers.Factory(PaymentService, uow=uow.provider, clock=clock,
+                                      receipts=providers.Singleton(PdfReceipts))
+    # billing: the platform's usage-fee invoices to FREE-tier authors, as PDF
+    platform_invoices = providers.Factory(
+        PlatformInvoiceService, uow=uow.provider, clock=clock, ids=ids, emails=emails,
+        renderer=providers.Singleton(PdfInvoices), fees=providers.Factory(
+            FeeSettings, fee_bps=settings.provided.platform_fee_bps,
+            gst_bps=settings.provided.platform_gst_bps,
+            due_days=settings.provided.platform_invoice_due_days))
     refunds = providers.Factory(RefundService, uow=uow.provider, clock=clock, ids=ids,
                                 payments=payment_gateway, emails=emails,
                                 revokers=purchase_revokers)
+    # payments: refunds by the author or an administrator, disputes
+    payment_refunds = providers.Factory(PaymentRefundService, uow=uow.provider, clock=clock,
+                                        ids=ids, payments=payment_gateway,
+                                        revokers=purchase_revokers)
+    disputes = providers.Factory(DisputeService, uow=uow.provider, clock=clock, ids=ids,
+                                 storage=storage, revokers=purchase_revokers)
     # commerce: tips
     tips = providers.Factory(TipService, uow=uow.provider, clock=clock, ids=ids,
                              checkout=checkout, tip_bounds=settings.provided.tip_bounds)
@@ -481,6 +511,32 @@ class Container(containers.DeclarativeContainer):
                              publishing=chapter_publishing, tiers=tiers,
                              access=chapter_access)
     maintenance = providers.Factory(MaintenanceService, uow=uow.provider, clock=clock)
+    # payments: authors' gateway connections, secrets sealed with their own derived key
+    gateway_box = providers.Singleton(SecretBox, settings.provided.secret_key,
+                                      purpose="payment-gateway-secrets",
+                                      old_keys=settings.provided.old_secret_keys)
+    gateway_config = providers.Factory(GatewayConfigService, uow=uow.provider, clock=clock,
+                                       ids=ids, box=gateway_box)
+    gateway_secrets = providers.Factory(GatewaySecrets, uow=uow.provider, clock=clock,
+                                        box=gateway_box)
+    # payments: incoming webhooks, checked with the author's webhook secret (their gateway
+    # configuration), stored once and processed by the handlers of later slices, which append
+    # to ``webhook_handlers`` (one per gateway and event types)
+    webhook_secret_source = providers.Callable(lambda secrets: secrets, gateway_secrets)
+    webhook_handlers = providers.List()
+    webhook_ingress = providers.Factory(
+        WebhookIngress, uow=uow.provider, clock=clock, ids=ids, jobs=jobs,
+        verifiers=providers.Singleton(
+            default_verifiers, stripe_tolerance=settings.provided.webhook_stripe_tolerance),
+        secrets=webhook_secret_source, max_bytes=settings.provided.webhook_max_bytes)
+    webhook_processor = providers.Factory(
+        WebhookProcessor, uow=uow.provider, clock=clock, jobs=jobs, handlers=webhook_handlers,
+        max_attempts=settings.provided.webhook_max_attempts)
+    webhook_events_admin = providers.Factory(WebhookEventAdmin, uow=uow.provider, clock=clock,
+                                             jobs=jobs)
+    # Idempotency-Key on our own money-moving requests
+    idempotency = providers.Factory(IdempotencyService, uow=uow.provider, clock=clock, ids=ids,
+                                    ttl=settings.provided.idempotency_key_ttl)
     status = providers.Factory(
         StatusService, database=database, jobs=jobs,
         redis_ping=providers.Callable(lambda r: r.ping if r else None, redis))

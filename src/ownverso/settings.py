@@ -46,6 +46,9 @@ class Settings:
     log_level: str
     log_json: bool
     secret_key: str = ""
+    # older app secrets, comma-separated: what they encrypted still decrypts (`ownverso secrets
+    # rotate` encrypts it again with SECRET_KEY, after which they may be dropped)
+    encryption_keys: str = ""
     redis_url: str = ""
     smtp_host: str = ""
     smtp_port: int = 587
@@ -62,7 +65,15 @@ class Settings:
     media_upload_ttl: int = 3600      # seconds a presigned upload URL stays valid
     page_url_ttl: int = 600           # seconds a signed link to a comic page stays valid
     download_url_ttl: int = 300       # seconds a signed link to a bought file stays valid
+    idempotency_key_ttl: int = 86400  # seconds an Idempotency-Key and its answer are kept
+    webhook_max_bytes: int = 262144   # 256 KiB: the largest incoming webhook body taken
+    webhook_max_attempts: int = 8     # processing attempts before an event is DEAD_LETTER
+    webhook_stripe_tolerance: int = 300  # seconds a Stripe-Signature timestamp stays valid
     referral_referee_discount_percent: int = 50  # off a referred user's first platform month
+    # FREE-tier usage fee: basis points of reader revenue, GST on it, days to pay after the month
+    platform_fee_bps: int = 1000
+    platform_gst_bps: int = 1800
+    platform_invoice_due_days: int = 15
     # tips: currency:min-max in the smallest unit (INR 10-50,000; USD/EUR/GBP 1-500)
     tip_bounds: str = "INR:1000-5000000,USD:100-50000,EUR:100-50000,GBP:100-50000"
     google_client_id: str = ""
@@ -73,6 +84,12 @@ class Settings:
     @property
     def var_path(self) -> Path:
         return Path(self.var_dir).resolve()
+
+    @property
+    def old_secret_keys(self) -> tuple[str, ...]:
+        """``encryption_keys`` as a list, without blanks and without the current key."""
+        keys = (key.strip() for key in self.encryption_keys.replace("\n", ",").split(","))
+        return tuple(dict.fromkeys(k for k in keys if k and k != self.secret_key))
 
     @property
     def sql_url(self) -> str:

@@ -1,4 +1,5 @@
-"""The small ports: clocks, id generators and the sandbox payment gateway."""
+"""The small ports: clocks, id generators, and the payment gateway's checkouts on every
+adapter (tests/contract/gateway_harness.py)."""
 
 import time
 from datetime import UTC, datetime, timedelta
@@ -8,6 +9,7 @@ import pytest
 from ownverso.adapters.clock import FixedClock, SystemClock
 from ownverso.adapters.ids import RandomIds, SequentialIds
 from ownverso.adapters.sandbox_payments import SandboxPaymentGateway, UnknownCheckout
+from tests.contract.gateway_harness import Harness
 
 
 # -- clocks -------------------------------------------------------------------------------
@@ -74,12 +76,7 @@ def test_sequential_ids_count_across_prefixes():
     assert SequentialIds().new_id("usr") == "usr_000001"  # each generator counts on its own
 
 
-# -- sandbox payments ---------------------------------------------------------------------
-@pytest.fixture
-def gateway():
-    return SandboxPaymentGateway(SequentialIds(), base_url="https://app.test/sandbox/checkout/")
-
-
+# -- payment gateway checkouts ------------------------------------------------------------
 def checkout_args(**overrides):
     return {"amount": 49900, "currency": "inr", "description": "Pro plan, monthly",
             "metadata": {"user_id": "usr_1", "tier": "PRO"},
@@ -88,50 +85,85 @@ def checkout_args(**overrides):
             **overrides}
 
 
-def test_a_checkout_starts_open_with_the_amount_and_a_url(gateway):
+def test_a_checkout_starts_open_with_the_amount_and_a_url(harness: Harness):
+    gateway = harness.gateway
     checkout = gateway.create_checkout(**checkout_args())
 
     assert checkout.status == "open"
     assert (checkout.amount, checkout.currency) == (49900, "INR")
-    assert checkout.url == f"https://app.test/sandbox/checkout/{checkout.id}"
+    assert checkout.url.startswith(("https://", "http://", "/")) and checkout.id in checkout.url
     assert checkout.metadata["user_id"] == "usr_1" and checkout.metadata["tier"] == "PRO"
     assert gateway.get_checkout(checkout.id) == checkout
-    assert gateway.name == "sandbox"
+    assert gateway.name == harness.name
 
 
-def test_the_same_idempotency_key_returns_the_same_checkout(gateway):
+def test_the_same_idempotency_key_returns_the_same_checkout(harness: Harness):
+    gateway = harness.gateway
     first = gateway.create_checkout(**checkout_args())
-    again = gateway.create_checkout(**checkout_args(amount=100))
+    again = gateway.create_checkout(**checkout_args())
     other = gateway.create_checkout(**checkout_args(idempotency_key="upgrade-usr_1-2"))
 
-    assert again.id == first.id and again.amount == 49900
+    assert again == first
     assert other.id != first.id
-    assert len(gateway.checkouts) == 2
 
 
-def test_completing_moves_open_to_complete_once(gateway):
+def test_paying_moves_open_to_complete_once(harness: Harness):
+    gateway = harness.gateway
     checkout = gateway.create_checkout(**checkout_args())
 
-    assert gateway.complete(checkout.id).status == "complete"
-    assert gateway.complete(checkout.id).status == "complete"
+    harness.pay(checkout.id)
+    harness.pay(checkout.id)
     assert gateway.get_checkout(checkout.id).status == "complete"
     assert gateway.expire_checkout(checkout.id).status == "complete"  # a paid checkout stays paid
+    assert gateway.get_checkout(checkout.id).status == "complete"
 
 
-def test_an_expired_checkout_cannot_be_completed(gateway):
+def test_an_expired_checkout_cannot_be_paid(harness: Harness):
+    gateway = harness.gateway
     checkout = gateway.create_checkout(**checkout_args())
     assert gateway.expire_checkout(checkout.id).status == "expired"
-    assert gateway.complete(checkout.id).status == "expired"
+    assert gateway.expire_checkout(checkout.id).status == "expired"
+    harness.pay(checkout.id)
+    assert gateway.get_checkout(checkout.id).status == "expired"
 
 
 @pytest.mark.parametrize("amount", [0, -100, 10.5, "100", None])
-def test_the_amount_must_be_a_positive_integer(gateway, amount):
+def test_the_amount_must_be_a_positive_integer(harness: Harness, amount):
     with pytest.raises(ValueError):
-        gateway.create_checkout(**checkout_args(amount=amount))
+        harness.gateway.create_checkout(**checkout_args(amount=amount))
+
+
+def test_unknown_checkouts_are_a_lookup_error(harness: Harness):
+    for call in (harness.gateway.get_checkout, harness.gateway.expire_checkout):
+        with pytest.raises(LookupError):
+            call("cs_test_404")
+
+
+# -- sandbox only -------------------------------------------------------------------------
+@pytest.fixture
+def gateway():
+    return SandboxPaymentGateway(SequentialIds(), base_url="https://app.test/sandbox/checkout/")
+
+
+def test_the_sandbox_serves_its_own_checkout_page(gateway):
+    checkout = gateway.create_checkout(**checkout_args())
+    assert checkout.url == f"https://app.test/sandbox/checkout/{checkout.id}"
+
+
+def test_the_sandbox_answers_a_reused_key_with_the_first_checkout(gateway):
+    first = gateway.create_checkout(**checkout_args())
+    again = gateway.create_checkout(**checkout_args(amount=100))
+    assert again.id == first.id and again.amount == 49900
+    assert len(gateway.checkouts) == 1
+
+
+def test_the_sandbox_keeps_refused_amounts_out(gateway):
+    with pytest.raises(ValueError):
+        gateway.create_checkout(**checkout_args(amount=0))
     assert gateway.checkouts == {}
 
 
-def test_unknown_checkouts_are_refused(gateway):
+def test_unknown_checkouts_are_refused_by_the_sandbox(gateway):
     with pytest.raises(UnknownCheckout):
         gateway.get_checkout("cs_sandbox_404")
     with pytest.raises(LookupError):

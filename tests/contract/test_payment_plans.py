@@ -1,39 +1,44 @@
-"""The payment gateway port's plans: ``sync_plan`` answers one plan id per plan key."""
+"""The payment gateway port's plans, on every adapter: ``sync_plan`` answers one plan id per
+plan key and the gateway holds what was synced last."""
 
 import pytest
 
-from ownverso.adapters.ids import SequentialIds
-from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
+from tests.contract.gateway_harness import Harness
 
 
-@pytest.fixture(params=["sandbox"])
-def gateway(request):
-    return SandboxPaymentGateway(SequentialIds())
+def sync(harness: Harness, key="tier_1:MONTHLY", amount=500, interval="month", name="Gold"):
+    return harness.gateway.sync_plan(plan_key=key, name=name, amount=amount, currency="usd",
+                                     interval=interval)
 
 
-def sync(gateway, key="tier_1:MONTHLY", amount=500, interval="month"):
-    return gateway.sync_plan(plan_key=key, name="Gold", amount=amount, currency="usd",
-                             interval=interval)
-
-
-def test_a_plan_key_keeps_its_id_when_synced_again(gateway):
-    first = sync(gateway)
+def test_a_plan_key_keeps_its_id_when_synced_again(harness: Harness):
+    first = sync(harness)
     assert isinstance(first, str) and first
-    assert sync(gateway, amount=700) == first
+    assert sync(harness) == first
+    assert sync(harness, amount=700) == first
 
 
-def test_different_keys_get_different_plans(gateway):
-    assert sync(gateway, key="tier_1:MONTHLY") != sync(gateway, key="tier_1:ANNUAL",
+def test_different_keys_get_different_plans(harness: Harness):
+    assert sync(harness, key="tier_1:MONTHLY") != sync(harness, key="tier_1:ANNUAL",
                                                          interval="year")
 
 
-def test_the_sandbox_records_the_latest_plan(gateway):
-    plan_id = sync(gateway)
-    sync(gateway, amount=900)
-    assert gateway.plans[plan_id] == {"plan_key": "tier_1:MONTHLY", "name": "Gold",
-                                      "amount": 900, "currency": "USD", "interval": "month"}
+def test_the_gateway_holds_the_latest_plan(harness: Harness):
+    plan_id = sync(harness)
+    assert harness.plan(plan_id) == {"plan_key": "tier_1:MONTHLY", "name": "Gold",
+                                     "amount": 500, "currency": "USD", "interval": "month"}
+    sync(harness, amount=900, name="Gold+")
+    assert harness.plan(plan_id) == {"plan_key": "tier_1:MONTHLY", "name": "Gold+",
+                                     "amount": 900, "currency": "USD", "interval": "month"}
+    sync(harness, amount=900, interval="year")
+    assert harness.plan(plan_id)["interval"] == "year"
 
 
-def test_negative_amounts_are_refused(gateway):
+def test_a_free_plan_is_a_plan(harness: Harness):
+    assert harness.plan(sync(harness, amount=0))["amount"] == 0
+
+
+@pytest.mark.parametrize("amount", [-1, 1.5, "500"])
+def test_amounts_are_whole_numbers(harness: Harness, amount):
     with pytest.raises(ValueError):
-        sync(gateway, amount=-1)
+        sync(harness, amount=amount)

@@ -5,32 +5,27 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from ownverso.adapters.ids import SequentialIds
-from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
+from tests.contract.gateway_harness import Harness
 
 
-@pytest.fixture(params=["sandbox"])
-def gateway(request):
-    return SandboxPaymentGateway(SequentialIds())
-
-
-def paid(gateway, amount=499) -> str:
-    checkout = gateway.create_checkout(
+def paid(harness: Harness, amount=499) -> str:
+    checkout = harness.gateway.create_checkout(
         amount=amount, currency="inr", description="Wallpaper pack", metadata={},
         success_url="https://x/ok", cancel_url="https://x/no", idempotency_key=f"c{amount}")
-    gateway.complete(checkout.id)
+    harness.pay(checkout.id)
     return checkout.id
 
 
-def test_a_paid_checkout_is_refunded(gateway):
-    checkout_id = paid(gateway)
-    refund = gateway.refund(checkout_id=checkout_id, amount=499, idempotency_key="r1")
+def test_a_paid_checkout_is_refunded(harness: Harness):
+    checkout_id = paid(harness)
+    refund = harness.gateway.refund(checkout_id=checkout_id, amount=499, idempotency_key="r1")
     assert (refund.amount, refund.status, refund.failed) == (499, "succeeded", False)
     assert refund.id
 
 
-def test_the_same_key_answers_the_first_refund_and_refunds_once(gateway):
-    checkout_id = paid(gateway)
+def test_the_same_key_answers_the_first_refund_and_refunds_once(harness: Harness):
+    gateway = harness.gateway
+    checkout_id = paid(harness)
     first = gateway.refund(checkout_id=checkout_id, amount=499, idempotency_key="r1")
     with ThreadPoolExecutor(max_workers=4) as pool:
         again = list(pool.map(lambda _: gateway.refund(
@@ -40,8 +35,9 @@ def test_the_same_key_answers_the_first_refund_and_refunds_once(gateway):
         gateway.refund(checkout_id=checkout_id, amount=1, idempotency_key="r2")
 
 
-def test_never_more_than_was_paid(gateway):
-    checkout_id = paid(gateway, amount=300)
+def test_never_more_than_was_paid(harness: Harness):
+    gateway = harness.gateway
+    checkout_id = paid(harness, amount=300)
     with pytest.raises(ValueError):
         gateway.refund(checkout_id=checkout_id, amount=301, idempotency_key="r1")
     part = gateway.refund(checkout_id=checkout_id, amount=200, idempotency_key="r2")
@@ -52,7 +48,8 @@ def test_never_more_than_was_paid(gateway):
         == 100
 
 
-def test_an_unpaid_or_unknown_checkout_is_not_refunded(gateway):
+def test_an_unpaid_or_unknown_checkout_is_not_refunded(harness: Harness):
+    gateway = harness.gateway
     unpaid = gateway.create_checkout(
         amount=100, currency="inr", description="x", metadata={}, success_url="https://x/ok",
         cancel_url="https://x/no", idempotency_key="open")
@@ -63,6 +60,6 @@ def test_an_unpaid_or_unknown_checkout_is_not_refunded(gateway):
 
 
 @pytest.mark.parametrize("amount", [0, -1, 1.5])
-def test_amounts_are_positive_integers(gateway, amount):
+def test_amounts_are_positive_integers(harness: Harness, amount):
     with pytest.raises(ValueError):
-        gateway.refund(checkout_id=paid(gateway), amount=amount, idempotency_key="r1")
+        harness.gateway.refund(checkout_id=paid(harness), amount=amount, idempotency_key="r1")

@@ -1,4 +1,5 @@
-"""The ``ownverso`` command: serve, worker, scheduler, db upgrade, openapi, demo, create-admin."""
+"""The ``ownverso`` command: serve, worker, scheduler, db upgrade, secrets rotate, openapi, demo,
+create-admin."""
 
 import json
 import sys
@@ -67,6 +68,27 @@ def db_upgrade() -> None:
     container = _container()
     container.migrate()
     click.echo(f"Database at head: {container.settings().sql_url.split('@')[-1]}")
+
+
+@main.group("secrets")
+def secrets_group() -> None:
+    """Secrets kept encrypted at rest."""
+
+
+@secrets_group.command("rotate")
+def secrets_rotate() -> None:
+    """Encrypt every stored payment-gateway secret again with the current SECRET_KEY (those
+    sealed with a key of ENCRYPTION_KEYS are read with it); a second run changes nothing."""
+    container = _container()
+    if container.settings().is_embedded_sqlite:
+        container.migrate()
+    report = container.gateway_secrets().rotate()
+    click.echo(f"Payment gateway secrets: {report.rotated} re-encrypted, {report.current} "
+               f"already current, {report.unreadable} unreadable ({report.total} in all)")
+    if report.unreadable:
+        raise click.ClickException(
+            f"{report.unreadable} secrets open with no key: add the SECRET_KEY they were "
+            "encrypted with to ENCRYPTION_KEYS and run this again.")
 
 
 @main.command()

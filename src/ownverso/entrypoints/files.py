@@ -13,7 +13,8 @@ files = Blueprint("files", __name__)
 # exports (downloaded through their job's permission-checked endpoint) and the pages of comic
 # chapters (behind the paywall: /api/v1/chapters/{id}/pages/{image} with a signed link) and
 # the buyers' copies of product files (/api/v1/downloads/{token}, a signed link).
-PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/", "chapters/", "downloads/")
+PRIVATE_PREFIXES = ("incoming/", "quarantine/", "exports/", "chapters/", "downloads/",
+                    "disputes/")  # payment disputes' evidence
 
 
 @files.get("/files/<path:key>")

@@ -96,6 +96,21 @@ TEMPLATES = {
         "Hi {name},\n\n{site} declined your request to restart the downloads of {product}."
         "\n\n{note}Reply to the site's author if you need help.",
     ),
+    # billing: the platform's usage-fee invoices to FREE-tier authors
+    "platform_invoice_issued": (
+        "Ownverso invoice {number} for {period}",
+        "Hi {name},\n\nYour Ownverso usage-fee invoice {number} for {period} is ready: "
+        "{amount}, due on {due}. Download it from your billing page.",
+    ),
+    "platform_invoice_due_soon": (
+        "Ownverso invoice {number} is due on {due}",
+        "Hi {name},\n\nA reminder: invoice {number} for {period} ({amount}) is due on {due}.",
+    ),
+    "platform_invoice_overdue": (
+        "Ownverso invoice {number} is overdue",
+        "Hi {name},\n\nInvoice {number} for {period} ({amount}) was due on {due} and is "
+        "still unpaid. Please pay it as soon as you can.",
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
+from ownverso.domain.billing.platform_invoice import InvoiceCounter, PlatformInvoice
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
@@ -12,6 +13,7 @@ from ownverso.domain.commerce.product import Product
 from ownverso.domain.commerce.purchase import Purchase
 from ownverso.domain.commerce.refund_request import RefundRequest
 from ownverso.domain.commerce.tip import Tip
+from ownverso.domain.idempotency import IdempotencyRecord
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
@@ -26,6 +28,11 @@ from ownverso.domain.memberships.invoice import SubscriptionInvoice
 from ownverso.domain.memberships.redemption import DiscountRedemption
 from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
+from ownverso.domain.payments.dispute import Dispute
+from ownverso.domain.payments.gateway_config import GatewayConnection, GatewaySettings
+from ownverso.domain.payments.payment import Payment, PaymentEvent
+from ownverso.domain.payments.refund import PaymentRefund
+from ownverso.domain.payments.webhook_event import WebhookEvent
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
@@ -105,10 +112,22 @@ REPOSITORIES: dict[str, type] = {
     "refund_requests": RefundRequest,  # commerce: refund requests
     "licenses": License,  # commerce: license keys
     "license_activations": LicenseActivation,
+    "payments": Payment,  # payments: records and their event logs
+    "payment_events": PaymentEvent,
+    "payment_refunds": PaymentRefund,  # payments: refunds and disputes
+    "disputes": Dispute,
+    "webhook_events": WebhookEvent,  # payments: incoming webhook events
+    # payments: authors' gateway connections (secrets sealed) and their default
+    "gateway_connections": GatewayConnection,
+    "gateway_settings": GatewaySettings,
     # referrals
     "referral_accounts": ReferralAccount,
     "referral_clicks": ReferralClick,
     "referrals": Referral,
+    "idempotency_records": IdempotencyRecord,  # Idempotency-Key on money-moving requests
+    # billing: the platform's usage-fee invoices to authors and their number counters
+    "platform_invoices": PlatformInvoice,
+    "platform_invoice_counters": InvoiceCounter,
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -154,8 +173,18 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     Purchase: [("checkout_session_id",)],
     DownloadResetRequest: [("pending_slot",)],
     RefundRequest: [("open_slot",)],
+    Payment: [("gateway", "gateway_payment_id")],
+    PaymentEvent: [("payment_id", "sequence")],
+    PaymentRefund: [("payment_id", "sequence")],
+    Dispute: [("payment_id",)],
+    WebhookEvent: [("gateway", "event_id")],
     License: [("purchase_id",), ("key_hash",)],
     LicenseActivation: [("license_id", "instance_id")],
+    GatewayConnection: [("author_id", "provider")],
+    GatewaySettings: [("author_id",)],
     ReferralAccount: [("user_id",), ("code",)],
     Referral: [("referee_id",)],
+    IdempotencyRecord: [("user_id", "key")],
+    PlatformInvoice: [("number",), ("author_id", "period_start", "currency")],
+    InvoiceCounter: [("year",)],
 }

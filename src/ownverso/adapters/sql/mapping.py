@@ -25,16 +25,29 @@ from ownverso.adapters.sql.tables.coins import (
 from ownverso.adapters.sql.tables.commerce import products
 from ownverso.adapters.sql.tables.downloads import download_reset_requests, downloads
 from ownverso.adapters.sql.tables.gifts import gift_subscriptions
+from ownverso.adapters.sql.tables.idempotency import idempotency_records
 from ownverso.adapters.sql.tables.licenses import license_activations, licenses
 from ownverso.adapters.sql.tables.media import media_files, media_folders, media_uploads
+from ownverso.adapters.sql.tables.payment_gateways import (
+    payment_gateway_connections,
+    payment_gateway_settings,
+)
+from ownverso.adapters.sql.tables.payment_refunds import payment_disputes, payment_refunds
+from ownverso.adapters.sql.tables.payments import payment_events, payments
+from ownverso.adapters.sql.tables.platform_invoices import (
+    platform_invoice_counters,
+    platform_invoices,
+)
 from ownverso.adapters.sql.tables.purchases import purchases
 from ownverso.adapters.sql.tables.referrals import referral_accounts, referral_clicks, referrals
 from ownverso.adapters.sql.tables.refund_requests import refund_requests
 from ownverso.adapters.sql.tables.site_content import pages, themes
 from ownverso.adapters.sql.tables.tips import tips
+from ownverso.adapters.sql.tables.webhook_events import webhook_events
 from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
+from ownverso.domain.billing.platform_invoice import InvoiceCounter, PlatformInvoice
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
@@ -44,6 +57,7 @@ from ownverso.domain.commerce.product import Product
 from ownverso.domain.commerce.purchase import Purchase
 from ownverso.domain.commerce.refund_request import RefundRequest
 from ownverso.domain.commerce.tip import Tip
+from ownverso.domain.idempotency import IdempotencyRecord
 from ownverso.domain.identity.auth_account import AuthAccount
 from ownverso.domain.identity.oauth_state import OAuthState
 from ownverso.domain.identity.session import Session
@@ -58,6 +72,11 @@ from ownverso.domain.memberships.invoice import SubscriptionInvoice
 from ownverso.domain.memberships.redemption import DiscountRedemption
 from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
+from ownverso.domain.payments.dispute import Dispute
+from ownverso.domain.payments.gateway_config import GatewayConnection, GatewaySettings
+from ownverso.domain.payments.payment import Payment, PaymentEvent
+from ownverso.domain.payments.refund import PaymentRefund
+from ownverso.domain.payments.webhook_event import WebhookEvent
 from ownverso.domain.publishing.chapter import Chapter
 from ownverso.domain.publishing.chapter_images import ChapterImage
 from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
@@ -134,14 +153,26 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     (Product, products),
     (Purchase, purchases),
     (RefundRequest, refund_requests),  # commerce: refund requests
+    (Payment, payments),  # payments: records and their event logs
+    (PaymentEvent, payment_events),
+    (PaymentRefund, payment_refunds),  # payments: refunds and disputes
+    (Dispute, payment_disputes),
+    (WebhookEvent, webhook_events),  # payments: incoming webhook events
     (Download, downloads),  # commerce: product downloads
     (DownloadResetRequest, download_reset_requests),
     (License, licenses),  # commerce: license keys
     (LicenseActivation, license_activations),
+    # payments: authors' gateway connections (secrets sealed) and their default
+    (GatewayConnection, payment_gateway_connections),
+    (GatewaySettings, payment_gateway_settings),
     # referrals
     (ReferralAccount, referral_accounts),
     (ReferralClick, referral_clicks),
     (Referral, referrals),
+    (IdempotencyRecord, idempotency_records),  # Idempotency-Key on money-moving requests
+    # billing: the platform's usage-fee invoices to authors and their number counters
+    (PlatformInvoice, platform_invoices),
+    (InvoiceCounter, platform_invoice_counters),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from ownverso.entrypoints.api.auth.routes import blp as auth
 from ownverso.entrypoints.api.authors.routes import blp as authors
+from ownverso.entrypoints.api.billing import admin_routes as billing_admin
+from ownverso.entrypoints.api.billing import routes as billing
 from ownverso.entrypoints.api.chapter_io.routes import BLUEPRINTS as CHAPTER_IO
 from ownverso.entrypoints.api.chapters.routes import blp as chapters
 from ownverso.entrypoints.api.chapters.series_chapters_routes import blp as series_chapters
@@ -18,6 +20,12 @@ from ownverso.entrypoints.api.gifts.routes import my_blp as my_gifts
 from ownverso.entrypoints.api.gifts.routes import site_blp as site_gifts
 from ownverso.entrypoints.api.licenses import routes as licenses
 from ownverso.entrypoints.api.media.routes import blp as media
+from ownverso.entrypoints.api.payment_gateway import razorpay_routes as razorpay_gateway
+from ownverso.entrypoints.api.payment_gateway import stripe_routes as stripe_gateway
+from ownverso.entrypoints.api.payment_gateway import xendit_routes as xendit_gateway
+from ownverso.entrypoints.api.payment_gateway.routes import blp as payment_gateway
+from ownverso.entrypoints.api.payments import refund_routes as payment_refunds
+from ownverso.entrypoints.api.payments import routes as payments
 from ownverso.entrypoints.api.platform.routes import blp as platform
 from ownverso.entrypoints.api.products.admin_routes import blp as admin_products
 from ownverso.entrypoints.api.products.public_routes import blp as shop
@@ -43,6 +51,8 @@ from ownverso.entrypoints.api.tiers.site_tiers_routes import blp as site_tiers
 from ownverso.entrypoints.api.tips import routes as tips
 from ownverso.entrypoints.api.users.author_profile import blp as author_profile
 from ownverso.entrypoints.api.users.routes import blp as users
+from ownverso.entrypoints.api.webhooks import admin_routes as webhook_admin
+from ownverso.entrypoints.api.webhooks import routes as webhooks
 
 BLUEPRINTS = (platform, auth, users, author_profile, authors, sandbox)
 BLUEPRINTS += (sites, themes)
@@ -66,6 +76,11 @@ BLUEPRINTS += (coins.wallet_blp, coins.packages_blp, coins.checkout_blp, coins.u
                coins.earnings_blp, coin_admin.blp, coin_admin.wallets_blp)
 
 BLUEPRINTS += (refunds.reader_blp, refunds.site_blp, refunds.admin_blp)
+BLUEPRINTS += (payment_gateway, razorpay_gateway.blp, stripe_gateway.blp, xendit_gateway.blp)
+BLUEPRINTS += (payments.author_blp, payments.my_blp)
+BLUEPRINTS += (payment_refunds.blp,)
+BLUEPRINTS += (webhooks.blp, webhook_admin.blp)
+BLUEPRINTS += (billing.blp, billing_admin.blp)
 
 def register_blueprints(api) -> None:
     for blueprint in BLUEPRINTS:

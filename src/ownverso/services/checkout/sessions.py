@@ -21,7 +21,14 @@ from ownverso.services.memberships.discount_redemptions import (
     confirm_redemption,
     release_redemption,
 )
-from ownverso.services.ports import Clock, IntegrityConflict, PaymentGateway, UnitOfWork
+from ownverso.services.payments.recording import record_checkout
+from ownverso.services.ports import (
+    Clock,
+    IdGenerator,
+    IntegrityConflict,
+    PaymentGateway,
+    UnitOfWork,
+)
 
 log = logging.getLogger("ownverso.checkout")
 BATCH = 100
@@ -33,9 +40,9 @@ def checkout_not_found() -> NotFound:
 
 
 class CheckoutService:
-    def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock,
+    def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
                  payments: PaymentGateway, fulfillers: Iterable[Fulfiller], public_url: str):
-        self.uow, self.clock, self.payments = uow, clock, payments
+        self.uow, self.clock, self.payments, self.ids = uow, clock, payments, ids
         self.fulfillers = {f.kind: f for f in fulfillers}
         self.public_url = public_url.rstrip("/")
 
@@ -59,7 +66,8 @@ class CheckoutService:
         try:
             checkout = self.payments.create_checkout(
                 amount=session.amount, currency=session.currency, description=description,
-                metadata={"checkout_session_id": session.id, "kind": session.kind.value},
+                metadata={"checkout_session_id": session.id, "kind": session.kind.value,
+                          "customer_ref": session.user_id},  # the card saved for renewals
                 success_url=f"{self.public_url}/checkout/{session.id}/success",
                 cancel_url=f"{self.public_url}/checkout/{session.id}/cancel",
                 idempotency_key=f"checkout:{session.id}")
@@ -119,6 +127,8 @@ class CheckoutService:
                 session.complete(now=now, result_id=result_id)
                 confirm_redemption(uow, checkout_id=session.id, now=now,
                                    **self._result_of(session))
+                record_checkout(uow, self.ids, session, now=now,
+                                description=self.fulfillers[session.kind].describe(session))
                 uow.commit()
                 log.info("checkout fulfilled", extra={"session": session.id,
                                                       "result": result_id})

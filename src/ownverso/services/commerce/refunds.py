@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from ownverso.domain.access.inputs import EntitlementKind, EntitlementState
+from ownverso.domain.access.inputs import EntitlementState
 from ownverso.domain.commerce.purchase import Purchase, PurchaseStatus
 from ownverso.domain.commerce.refund_request import (
     RefundReason,
@@ -41,6 +41,8 @@ from ownverso.services.commerce.tip_fulfilment import money_text
 from ownverso.services.context import Actor
 from ownverso.services.emails import SEND_EMAIL_JOB, EmailSender
 from ownverso.services.errors import Conflict, NotFound, Unavailable, domain_rules
+from ownverso.services.payments.recording import record_refund
+from ownverso.services.payments.revocation import revoke_purchase
 from ownverso.services.ports import (
     Clock,
     IdGenerator,
@@ -211,26 +213,16 @@ class RefundService:
             if purchase is None or request is None:
                 raise refund_request_not_found()
             with domain_rules():
-                purchase.refund(now=now)
-                self._end_entitlement(uow, purchase, now)
+                revoke_purchase(uow, purchase, revokers=self.revokers,
+                                state=EntitlementState.REFUNDED, reason=REVOKE_REASON,
+                                actor_id=request.reviewer_id, now=now)
                 request.refunded(gateway_refund_id=refund.id, now=now)
-            for revoker in self.revokers:
-                revoker.revoke_for_purchase(uow, purchase.id, reason=REVOKE_REASON,
-                                            actor_id=request.reviewer_id, now=now)
+                record_refund(uow, self.ids, purchase_id=purchase.id, amount=refund.amount,
+                              gateway_refund_id=refund.id, now=now)
             self._tell_reader(uow, request, "refund_approved")
             uow.commit()
             log.info("purchase refunded", extra={"purchase": purchase.id, "refund": refund.id})
             return request
-
-    @staticmethod
-    def _end_entitlement(uow: UnitOfWork, purchase: Purchase, now: datetime) -> None:
-        if purchase.chapter_id is None:
-            return
-        held = uow.chapter_entitlements.get_by(
-            user_id=purchase.buyer_id, chapter_id=purchase.chapter_id,
-            kind=EntitlementKind.PURCHASE, source_id=purchase.id, for_update=True)
-        if held is not None and held.counts:
-            held.end(EntitlementState.REFUNDED, now=now)
 
     def _failed(self, request_id: str, code: str) -> None:
         with self.uow() as uow:

@@ -21,6 +21,7 @@ from ownverso.services.memberships.subscription_support import (
     record_invoice,
     take_seat,
 )
+from ownverso.services.payments.recording import record_charge
 from ownverso.services.ports import Clock, IdGenerator, PaymentGateway, UnitOfWork
 from ownverso.services.referrals.qualification import record_reader_revenue
 
@@ -87,6 +88,8 @@ class SubscriptionBilling:
                 record_invoice(uow, self.ids, sub, kind=InvoiceKind.RENEWAL, amount=amount,
                                now=now, reference=charge.id,
                                failed=charge.failure_code or "declined")
+                record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+                              description="Subscription renewal", now=now)
                 self._email(uow, sub, "subscription_payment_failed",
                             grace_ends=f"{sub.grace_ends_at:%Y-%m-%d}")
                 uow.commit()
@@ -95,6 +98,8 @@ class SubscriptionBilling:
             sub.renew(now=now, paid_amount=amount)
             record_invoice(uow, self.ids, sub, kind=InvoiceKind.RENEWAL, amount=amount,
                            now=now, reference=charge.id)
+            record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+                          description="Subscription renewal", now=now)
             site = uow.sites.get(sub.site_id)
             if site is not None:
                 record_reader_revenue(uow, author_id=site.author_id, now=now,

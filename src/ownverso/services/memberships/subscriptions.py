@@ -24,6 +24,7 @@ from ownverso.services.memberships.subscription_support import (
     take_seat,
     views,
 )
+from ownverso.services.payments.recording import record_charge
 from ownverso.services.ports import Charge, Clock, IdGenerator, PaymentGateway, UnitOfWork
 
 NEWEST = ("-created_at", "id")
@@ -106,6 +107,8 @@ class MySubscriptionService:
                 return charge, due
             record_invoice(uow, self.ids, sub, kind=InvoiceKind.PRORATION, amount=due,
                            now=now, reference=charge.id)
+            record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+                          description=f"Upgrade to {target.name}", now=now)
         free_seat(uow.tiers.get_by(id=current.id, for_update=True) if current else None)
         take_seat(target)
         return None
@@ -117,6 +120,8 @@ class MySubscriptionService:
                 record_invoice(uow, self.ids, sub, kind=InvoiceKind.PRORATION, amount=due,
                                now=self.clock.now(), reference=charge.id,
                                failed=charge.failure_code or "declined")
+                record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+                              description="Subscription upgrade", now=self.clock.now())
                 uow.commit()
 
     def cancel(self, *, actor: Actor, subscription_id: str, reason: str | None = None,

@@ -45,6 +45,14 @@ from ownverso.services.ports.security import (
     PasswordHasher,
     RateLimiter,
 )
+from ownverso.services.ports.webhooks import (
+    VerifiedWebhook,
+    WebhookHandler,
+    WebhookIgnored,
+    WebhookRejected,
+    WebhookSecretSource,
+    WebhookVerifier,
+)
 
 __all__ = [
     "Charge",
@@ -80,4 +88,10 @@ __all__ = [
     "UnitOfWork",
     "UploadGrant",
     "UploadSigner",
+    "VerifiedWebhook",
+    "WebhookHandler",
+    "WebhookIgnored",
+    "WebhookRejected",
+    "WebhookSecretSource",
+    "WebhookVerifier",
 ]

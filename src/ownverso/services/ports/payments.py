@@ -42,13 +42,25 @@ class Refund:
         return self.status == "failed"
 
 
+class GatewayUnavailable(Exception):
+    """The gateway did not answer (network error, timeout, rate limit or its own 5xx): the
+    call may be retried with the same idempotency key."""
+
+
 class PaymentGateway(abc.ABC):
+    """Money-moving calls take an idempotency key derived from our operation: repeating a
+    call with the same key and the same arguments answers the first result and moves money
+    once (a gateway may refuse a key reused with other arguments, with a ``ValueError``)."""
+
     name: str
 
     @abc.abstractmethod
     def create_checkout(self, *, amount: int, currency: str, description: str,
                         metadata: dict, success_url: str, cancel_url: str,
-                        idempotency_key: str) -> Checkout: ...
+                        idempotency_key: str) -> Checkout:
+        """A hosted checkout for ``amount``; paying it saves the card for off-session
+        ``charge``. ``metadata["customer_ref"]``, when given, names the customer (our id)
+        that card is saved for."""
 
     @abc.abstractmethod
     def get_checkout(self, checkout_id: str) -> Checkout:
@@ -69,8 +81,8 @@ class PaymentGateway(abc.ABC):
     def charge(self, *, customer_ref: str, amount: int, currency: str, description: str,
                metadata: dict, idempotency_key: str) -> Charge:
         """Charge the customer's saved payment method off-session: a renewal or an upgrade's
-        prorated difference. A decline is a ``failed`` charge, not an exception; the same
-        idempotency key always answers the first charge."""
+        prorated difference. A decline (or no saved card) is a ``failed`` charge, not an
+        exception; the same idempotency key and arguments always answer the first charge."""
 
     @abc.abstractmethod
     def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
@@ -79,5 +91,5 @@ class PaymentGateway(abc.ABC):
     @abc.abstractmethod
     def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:
         """Give back ``amount`` of a paid checkout. The same idempotency key always answers
-        the first refund (money goes back once); more than was paid is a ``ValueError``, a
-        checkout the gateway does not know a ``LookupError``."""
+        the first refund (money goes back once); more than is left to give back or an unpaid
+        checkout is a ``ValueError``, a checkout the gateway does not know a ``LookupError``."""

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from ownverso.domain.access.entitlement import ChapterEntitlement
     from ownverso.domain.accounts.author_profile import AuthorProfile
     from ownverso.domain.accounts.tiers import TierLimits
+    from ownverso.domain.billing.platform_invoice import InvoiceCounter, PlatformInvoice
     from ownverso.domain.checkout.session import CheckoutSession
     from ownverso.domain.commerce.coin_packages import CoinPackage
     from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ownverso.domain.commerce.purchase import Purchase
     from ownverso.domain.commerce.refund_request import RefundRequest
     from ownverso.domain.commerce.tip import Tip
+    from ownverso.domain.idempotency import IdempotencyRecord
     from ownverso.domain.identity.auth_account import AuthAccount
     from ownverso.domain.identity.oauth_state import OAuthState
     from ownverso.domain.identity.session import Session
@@ -33,6 +35,11 @@ if TYPE_CHECKING:
     from ownverso.domain.memberships.redemption import DiscountRedemption
     from ownverso.domain.memberships.subscription import Subscription
     from ownverso.domain.memberships.tier import Tier
+    from ownverso.domain.payments.dispute import Dispute
+    from ownverso.domain.payments.gateway_config import GatewayConnection, GatewaySettings
+    from ownverso.domain.payments.payment import Payment, PaymentEvent
+    from ownverso.domain.payments.refund import PaymentRefund
+    from ownverso.domain.payments.webhook_event import WebhookEvent
     from ownverso.domain.publishing.chapter import Chapter
     from ownverso.domain.publishing.chapter_images import ChapterImage
     from ownverso.domain.publishing.chapter_warnings import ChapterContentWarning
@@ -146,9 +153,19 @@ class UnitOfWork(abc.ABC):
     refund_requests: Repository[RefundRequest]
     licenses: Repository[License]
     license_activations: Repository[LicenseActivation]
+    payments: Repository[Payment]
+    payment_events: Repository[PaymentEvent]
+    payment_refunds: Repository[PaymentRefund]
+    disputes: Repository[Dispute]
+    webhook_events: Repository[WebhookEvent]
+    gateway_connections: Repository[GatewayConnection]
+    gateway_settings: Repository[GatewaySettings]
     referral_accounts: Repository[ReferralAccount]
     referral_clicks: Repository[ReferralClick]
     referrals: Repository[Referral]
+    idempotency_records: Repository[IdempotencyRecord]
+    platform_invoices: Repository[PlatformInvoice]
+    platform_invoice_counters: Repository[InvoiceCounter]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []

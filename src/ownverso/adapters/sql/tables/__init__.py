@@ -10,10 +10,15 @@ from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     discounts,
     downloads,
     gifts,
+    idempotency,
     identity,
     licenses,
     media,
     memberships,
+    payment_gateways,
+    payment_refunds,
+    payments,
+    platform_invoices,
     publishing,
     purchases,
     referrals,
@@ -21,6 +26,7 @@ from ownverso.adapters.sql.tables import (  # noqa: F401  (register the tables)
     site_content,
     sites,
     tips,
+    webhook_events,
 )
 from ownverso.adapters.sql.tables.base import metadata
 

@@ -18,6 +18,7 @@ from ownverso.entrypoints.api.chapters.reader_schemas import (
     ChapterUnlockSchema,
 )
 from ownverso.entrypoints.api.common.caching import no_store
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import actor, optional_actor
 from ownverso.services.access.pages import PAGE, THUMBNAIL, ChapterPageService, PageFile
 from ownverso.services.access.reading import ReaderService
@@ -58,6 +59,7 @@ class AccessCheck(MethodView):
 @blp.route("/<chapter_id>/unlock")
 class Unlock(MethodView):
     @blp.login_required
+    @idempotent
     @no_store
     @blp.arguments(ChapterUnlockBodySchema)
     @blp.response(200, ChapterUnlockSchema)

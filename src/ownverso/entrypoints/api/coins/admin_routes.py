@@ -14,6 +14,7 @@ from ownverso.entrypoints.api.coins.schemas import (
     LedgerEntrySchema,
 )
 from ownverso.entrypoints.api.common.caching import no_store
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.services.commerce.coin_admin import CoinWalletAdmin
 from ownverso.services.commerce.coin_packages import CoinPackageAdmin
@@ -94,6 +95,7 @@ class WalletLedger(MethodView):
 @wallets_blp.route("/<user_id>/adjustments")
 class Adjustments(MethodView):
     @wallets_blp.login_required
+    @idempotent
     @wallets_blp.arguments(AdjustmentBodySchema)
     @wallets_blp.response(200, AdjustmentSchema)
     @inject

@@ -15,6 +15,7 @@ from ownverso.entrypoints.api.coins.schemas import (
     WalletSchema,
 )
 from ownverso.entrypoints.api.common.caching import no_store
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.subscriptions.schemas import CheckoutSessionSchema
 from ownverso.services.commerce.coin_admin import CoinEarnings
@@ -71,6 +72,7 @@ class Packages(MethodView):
 @checkout_blp.route("/coins")
 class BuyCoins(MethodView):
     @checkout_blp.login_required
+    @idempotent
     @checkout_blp.arguments(BuyCoinsSchema)
     @checkout_blp.response(201, CheckoutSessionSchema, description="An open checkout to pay")
     @inject
@@ -83,6 +85,7 @@ class BuyCoins(MethodView):
 @unlock_blp.route("/<chapter_id>/unlock-with-coins")
 class UnlockWithCoins(MethodView):
     @unlock_blp.login_required
+    @idempotent
     @no_store
     @unlock_blp.response(200, CoinUnlockSchema)
     @inject

@@ -4,6 +4,7 @@
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.gifts.schemas import (
     BuyGiftSchema,
@@ -26,6 +27,7 @@ claim_blp = Blueprint("gift-claims", __name__, url_prefix="/gifts",
 @site_blp.route("/<site_id>/gift")
 class BuyGift(MethodView):
     @site_blp.login_required
+    @idempotent
     @site_blp.arguments(BuyGiftSchema)
     @site_blp.response(201, GiftCheckoutSchema, description="An open checkout to pay")
     @inject

@@ -4,6 +4,7 @@ POST /chapters/{chapterId}/purchase and POST /checkout/purchase."""
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.purchases.schemas import (
     ChapterPurchaseBodySchema,
@@ -27,6 +28,7 @@ checkout_blp = Blueprint("checkout-purchases", __name__, url_prefix="/checkout",
 @purchases_blp.route("")
 class Purchases(MethodView):
     @purchases_blp.login_required
+    @idempotent
     @purchases_blp.arguments(ProductPurchaseBodySchema)
     @purchases_blp.response(201, PurchaseCheckoutSchema, description="A checkout to pay")
     @inject
@@ -66,6 +68,7 @@ class OnePurchase(MethodView):
 @chapter_blp.route("/<chapter_id>/purchase")
 class ChapterPurchase(MethodView):
     @chapter_blp.login_required
+    @idempotent
     @chapter_blp.arguments(ChapterPurchaseBodySchema)
     @chapter_blp.response(201, PurchaseCheckoutSchema, description="A checkout to pay")
     @inject
@@ -81,6 +84,7 @@ class ChapterPurchase(MethodView):
 @checkout_blp.route("/purchase")
 class CheckoutPurchase(MethodView):
     @checkout_blp.login_required
+    @idempotent
     @checkout_blp.arguments(CheckoutPurchaseBodySchema)
     @checkout_blp.response(201, PurchaseCheckoutSchema, description="A checkout to pay")
     @inject

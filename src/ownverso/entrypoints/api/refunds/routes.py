@@ -5,6 +5,7 @@
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.refunds.schemas import (
     AdminRefundArgsSchema,
@@ -28,6 +29,7 @@ admin_blp = Blueprint("admin-refund-requests", __name__, url_prefix="/admin/refu
 @reader_blp.route("/<purchase_id>/refund-request")
 class MyRefundRequest(MethodView):
     @reader_blp.login_required
+    @idempotent
     @reader_blp.arguments(RefundRequestBodySchema)
     @reader_blp.response(201, RefundRequestSchema)
     @inject
@@ -72,6 +74,7 @@ class SiteRefundRequests(MethodView):
 @site_blp.route("/<site_id>/refund-requests/<request_id>/approve")
 class SiteApprove(MethodView):
     @site_blp.login_required
+    @idempotent
     @site_blp.arguments(ApproveBodySchema)
     @site_blp.response(200, RefundRequestSchema)
     @inject
@@ -111,6 +114,7 @@ class AllRefundRequests(MethodView):
 @admin_blp.route("/<request_id>/approve")
 class AdminApprove(MethodView):
     @admin_blp.login_required
+    @idempotent
     @admin_blp.arguments(ApproveBodySchema)
     @admin_blp.response(200, RefundRequestSchema)
     @inject

@@ -3,6 +3,7 @@
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.subscriptions.schemas import (
     CancelSchema,
@@ -45,6 +46,7 @@ class MySubscription(MethodView):
         return mine.get(actor=actor(), subscription_id=subscription_id)
 
     @blp.login_required
+    @idempotent
     @blp.arguments(ChangeTierSchema)
     @blp.response(200, MySubscriptionSchema)
     @inject

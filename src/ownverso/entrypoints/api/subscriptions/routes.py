@@ -4,6 +4,7 @@
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.subscriptions.schemas import (
     CheckoutSessionSchema,
@@ -24,6 +25,7 @@ CREATED = "201: an open checkout to pay at checkout_url, or one already complete
 @site_blp.route("/<site_id>/subscribe")
 class Subscribe(MethodView):
     @site_blp.login_required
+    @idempotent
     @site_blp.arguments(SubscribeSchema)
     @site_blp.response(201, CheckoutSessionSchema, description=CREATED)
     @inject
@@ -37,6 +39,7 @@ class Subscribe(MethodView):
 @checkout_blp.route("/subscription")
 class CheckoutSubscription(MethodView):
     @checkout_blp.login_required
+    @idempotent
     @checkout_blp.arguments(CheckoutSubscriptionSchema)
     @checkout_blp.response(201, CheckoutSessionSchema, description=CREATED)
     @inject

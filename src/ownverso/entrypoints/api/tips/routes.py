@@ -3,6 +3,7 @@
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.tips.schemas import (
     ReceivedTipSchema,
@@ -25,6 +26,7 @@ my_blp = Blueprint("my-tips", __name__, url_prefix="/my-tips",
 @checkout_blp.route("/tip")
 class CheckoutTip(MethodView):
     @checkout_blp.login_required
+    @idempotent
     @checkout_blp.arguments(TipBodySchema)
     @checkout_blp.response(201, TipCheckoutSchema, description="An open checkout to pay")
     @inject

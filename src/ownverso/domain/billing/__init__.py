@@ -1,0 +1,1 @@
+"""The platform's own billing: usage-fee invoices to FREE-tier authors."""

@@ -1,0 +1,1 @@
+"""Payments: gateway configuration, payment records, webhooks."""

@@ -1,0 +1,1 @@
+"""The platform's invoices to authors (usage fee) and their administration."""

@@ -1,0 +1,72 @@
+"""/billing/platform-invoices: the platform's usage-fee invoices to a FREE-tier author (list,
+one with its breakdown, PDF) and, for administrators, marking one paid. Paying one online is
+not offered: it needs the platform's own gateway account."""
+
+from dependency_injector.wiring import Provide, inject
+from flask import Response
+from flask.views import MethodView
+
+from ownverso.entrypoints.api.billing.schemas import (
+    MarkPaidBodySchema,
+    MyInvoiceListArgs,
+    PlatformInvoiceDetailSchema,
+    PlatformInvoiceSchema,
+)
+from ownverso.entrypoints.api.common.smorest import Blueprint, actor
+from ownverso.services.billing.platform_invoices import PlatformInvoiceService
+
+SERVICE = "platform_invoices"
+blp = Blueprint("platform-invoices", __name__, url_prefix="/billing/platform-invoices",
+                description="Ownverso's usage-fee invoices to FREE-tier authors")
+
+
+@blp.route("")
+class MyInvoices(MethodView):
+    @blp.login_required
+    @blp.arguments(MyInvoiceListArgs, location="query")
+    @blp.response(200, PlatformInvoiceSchema(many=True))
+    @blp.paginate()
+    @inject
+    def get(self, args, pagination_parameters,
+            invoices: PlatformInvoiceService = Provide[SERVICE]):
+        """My platform invoices, newest month first"""
+        page = pagination_parameters
+        items, page.item_count = invoices.mine(actor=actor(), offset=page.first_item,
+                                               limit=page.page_size, **args)
+        return items
+
+
+@blp.route("/<invoice_id>")
+class OneInvoice(MethodView):
+    @blp.login_required
+    @blp.response(200, PlatformInvoiceDetailSchema)
+    @inject
+    def get(self, invoice_id: str, invoices: PlatformInvoiceService = Provide[SERVICE]):
+        """One of my invoices with its revenue breakdown (404 invoice_not_found)"""
+        return invoices.one(actor=actor(), invoice_id=invoice_id)
+
+
+@blp.route("/<invoice_id>/pdf")
+class InvoicePdf(MethodView):
+    @blp.login_required
+    @blp.response(200, description="The invoice as PDF (Content-Disposition: attachment)",
+                  content_type="application/pdf")
+    @inject
+    def get(self, invoice_id: str, invoices: PlatformInvoiceService = Provide[SERVICE]):
+        """One of my invoices as PDF (404 invoice_not_found)"""
+        document = invoices.pdf(actor=actor(), invoice_id=invoice_id)
+        return Response(document.data, content_type=document.content_type, headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Cache-Control": "private, no-store"})
+
+
+@blp.route("/<invoice_id>/mark-paid")
+class MarkPaid(MethodView):
+    @blp.login_required
+    @blp.arguments(MarkPaidBodySchema)
+    @blp.response(200, PlatformInvoiceDetailSchema)
+    @inject
+    def post(self, body, invoice_id: str, invoices: PlatformInvoiceService = Provide[SERVICE]):
+        """Record an invoice as paid: administrators only (403 admin_required; 404
+        invoice_not_found; 409 invoice_already_paid, invoice_void)"""
+        return invoices.mark_paid(actor=actor(), invoice_id=invoice_id, **body)

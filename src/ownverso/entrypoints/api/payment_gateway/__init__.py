@@ -1,0 +1,1 @@
+"""Authors' payment gateways over HTTP."""

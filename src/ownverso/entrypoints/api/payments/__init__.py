@@ -1,0 +1,1 @@
+"""Payments: the author's payments received and the reader's own, with receipts."""

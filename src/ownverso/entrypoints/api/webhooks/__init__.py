@@ -1,0 +1,1 @@
+"""Incoming payment webhooks and their administration."""

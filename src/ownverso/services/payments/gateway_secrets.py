@@ -1,0 +1,124 @@
+"""The decrypted side of authors' gateway connections, for the code that talks to gateways:
+the webhook ingress (``webhook_secret``, ``record_webhook``) and the adapters
+(``credentials``); and the re-encryption of every sealed secret with the current key
+(``rotate``, run by ``ownverso secrets rotate``).
+
+Nothing here is reachable over HTTP, and nothing here logs a secret.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ownverso.domain.payments.gateway_config import (
+    SEALED_FIELDS,
+    GatewayConnection,
+    GatewayProvider,
+)
+from ownverso.services.identity.secrets import SecretBox
+from ownverso.services.ports import Clock, UnitOfWork
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class RotationReport:
+    """Sealed secrets seen by one rotation: sealed again with the current key, already sealed
+    with it, and opened by no key at all (left as they are)."""
+
+    rotated: int = 0
+    current: int = 0
+    unreadable: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.rotated + self.current + self.unreadable
+
+
+class GatewaySecrets:
+    def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, box: SecretBox):
+        self.uow, self.clock, self.box = uow, clock, box
+
+    def _connected(self, uow: UnitOfWork, author_id: str, provider: GatewayProvider | str,
+                   *, lock: bool = False) -> GatewayConnection | None:
+        connection = uow.gateway_connections.get_by(
+            author_id=author_id, provider=GatewayProvider.parse(provider), for_update=lock)
+        return connection if connection is not None and connection.is_connected else None
+
+    def webhook_secret(self, author_id: str, provider: GatewayProvider | str) -> str | None:
+        """The secret (Xendit: token) to check this author's webhooks from ``provider`` with;
+        None while the gateway is not connected or has no webhook secret."""
+        with self.uow() as uow:
+            connection = self._connected(uow, author_id, provider)
+        if connection is None or connection.webhook_secret_ciphertext is None:
+            return None
+        return self.box.decrypt(connection.webhook_secret_ciphertext)
+
+    def credentials(self, author_id: str, provider: GatewayProvider | str) -> dict | None:
+        """What an adapter needs to act for this author on ``provider``, decrypted; None while
+        the gateway is not connected.
+
+        Razorpay: key_id, key_secret, account_id, webhook_secret. Stripe: account_id,
+        account_type, api_key (the secret or restricted key, or the OAuth access token),
+        api_key_kind, webhook_secret. Xendit: business_id, api_key, webhook_token. Each with
+        provider, mode (TEST or LIVE) and verified.
+        """
+        with self.uow() as uow:
+            c = self._connected(uow, author_id, provider)
+        if c is None or c.secret_ciphertext is None:
+            return None
+        secret = self.box.decrypt(c.secret_ciphertext)
+        webhook = (self.box.decrypt(c.webhook_secret_ciphertext)
+                   if c.webhook_secret_ciphertext else None)
+        common = {"provider": c.provider.value, "mode": c.mode.value, "verified": c.verified}
+        if c.provider == GatewayProvider.RAZORPAY:
+            return {**common, "key_id": c.key_id, "key_secret": secret,
+                    "account_id": c.account_id, "webhook_secret": webhook}
+        if c.provider == GatewayProvider.STRIPE:
+            return {**common, "account_id": c.account_id,
+                    "account_type": c.account_type.value if c.account_type else None,
+                    "api_key": secret, "api_key_kind": c.secret_kind.value,
+                    "webhook_secret": webhook}
+        return {**common, "business_id": c.business_id, "api_key": secret,
+                "webhook_token": webhook}
+
+    def record_webhook(self, author_id: str, provider: GatewayProvider | str, ok: bool) -> bool:
+        """Count a webhook from ``provider`` for this author in the gateway's health: handled
+        (``ok``) or refused (a bad signature, a payload we cannot read). Answers False, and
+        records nothing, while the gateway is not connected. The row is locked: concurrent
+        webhooks each count."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            connection = self._connected(uow, author_id, provider, lock=True)
+            if connection is None:
+                return False
+            connection.record_webhook(ok=ok, now=now)
+            uow.commit()
+        return True
+
+    def rotate(self) -> RotationReport:
+        """Seal every stored gateway secret again with the current key, in batches of locked
+        rows. Secrets already sealed with it are left alone, so a second run changes
+        nothing."""
+        rotated = current = unreadable = 0
+        after = ""
+        while True:
+            with self.uow() as uow:
+                batch = uow.gateway_connections.list(order_by=["id"], id__gt=after,
+                                                     limit=BATCH, for_update=True)
+                for connection in batch:
+                    for name in SEALED_FIELDS:
+                        token = getattr(connection, name)
+                        if token is None:
+                            continue
+                        if self.box.is_current(token):
+                            current += 1
+                            continue
+                        try:
+                            setattr(connection, name, self.box.rotate(token))
+                            rotated += 1
+                        except ValueError:
+                            unreadable += 1
+                uow.commit()
+            if len(batch) < BATCH:
+                return RotationReport(rotated=rotated, current=current, unreadable=unreadable)
+            after = batch[-1].id
