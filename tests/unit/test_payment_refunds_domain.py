@@ -9,7 +9,7 @@ from ownverso.domain.commerce.coins import CoinWallet, LedgerKind
 from ownverso.domain.errors import InvalidTransition, RuleViolation
 from ownverso.domain.payments.dispute import Dispute
 from ownverso.domain.payments.payment import Payment, PaymentType
-from ownverso.domain.payments.refund import PaymentRefund, take_back_coins
+from ownverso.domain.payments.refund import PaymentRefund
 
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 
@@ -89,12 +89,12 @@ def test_coins_are_taken_back_down_to_zero_with_the_shortfall():
     wallet.credit(entry_id="e2", kind=LedgerKind.BONUS, bonus=20, source_type="checkout",
                   source_id="cs_1", now=NOW)
     wallet.spend(50, entry_id="e3", source_type="chapter", source_id="ch_1", now=NOW)
-    entry, shortfall = take_back_coins(wallet, paid=100, bonus=20, entry_id="e4",
-                                       source_id="pay_1", now=NOW)
+    entry, shortfall = wallet.take_back(paid=100, bonus=20, entry_id="e4",
+                                        source_type="payment", source_id="pay_1", now=NOW)
     assert (entry.kind, entry.amount, entry.balance_after, shortfall) == (
         LedgerKind.REFUND, -70, 0, 50)
-    assert take_back_coins(wallet, paid=100, bonus=20, entry_id="e5", source_id="pay_1",
-                           now=NOW) == (None, 120)
+    assert wallet.take_back(paid=100, bonus=20, entry_id="e5", source_type="payment",
+                            source_id="pay_1", now=NOW) == (None, 120)
 
 
 def test_a_dispute_takes_evidence_then_one_verdict():

@@ -151,6 +151,18 @@ class CoinWallet(Entity):
         return self._move(entry_id, Movement(LedgerKind.ADJUSTMENT, paid, bonus, "admin",
                                              reference, reason), now)
 
+    def take_back(self, *, paid: int, bonus: int, entry_id: str, source_type: str,
+                  source_id: str, now: datetime,
+                  description: str | None = None) -> tuple[LedgerEntry | None, int]:
+        """Take refunded coins back: a negative REFUND entry of what the wallet still holds
+        of them (never below zero), and the shortfall (coins already spent)."""
+        take_paid, take_bonus = min(paid, self.paid_balance), min(bonus, self.bonus_balance)
+        shortfall = paid + bonus - take_paid - take_bonus
+        if not take_paid and not take_bonus:
+            return None, shortfall
+        return self._move(entry_id, Movement(LedgerKind.REFUND, -take_paid, -take_bonus,
+                                             source_type, source_id, description), now), shortfall
+
     def _move(self, entry_id: str, move: Movement, now: datetime) -> LedgerEntry:
         self.paid_balance += move.paid
         self.bonus_balance += move.bonus

@@ -72,6 +72,17 @@ def monthly_value(sub: Subscription) -> int:
     return sub.price_at_purchase
 
 
+def recurring_revenue(subscriptions: Iterable[Subscription], now: datetime) -> Counter:
+    """MRR per currency: the monthly value of the live subscriptions (gifts and trials add
+    nothing)."""
+    mrr: Counter = Counter()
+    for sub in subscriptions:
+        value = monthly_value(sub) if sub.is_live(now) else 0
+        if value:
+            mrr[sub.currency] += value
+    return mrr
+
+
 def churn_rate_bp(churned_count: int, base: int) -> int | None:
     """``churned_count / base`` in basis points, rounded half up; None when ``base`` is 0."""
     if base <= 0:

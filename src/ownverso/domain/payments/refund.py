@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from ownverso.domain.commerce.coins import CoinWallet, LedgerEntry, LedgerKind, Movement
 from ownverso.domain.entity import Entity
 from ownverso.domain.errors import InvalidTransition, RuleViolation
 from ownverso.domain.payments.payment import PAID, Payment
@@ -131,16 +130,3 @@ class PaymentRefund(Entity):
             raise InvalidTransition(f"This refund is already {self.status}.",
                                     code=f"refund_{self.status.lower()}",
                                     fields={"status": [self.status.value]})
-
-
-def take_back_coins(wallet: CoinWallet, *, paid: int, bonus: int, entry_id: str,
-                    source_id: str, now: datetime) -> tuple[LedgerEntry | None, int]:
-    """Take a refunded package's coins back: a negative REFUND entry of what the wallet still
-    holds of them (never below zero) and the shortfall (coins already spent)."""
-    take_paid, take_bonus = min(paid, wallet.paid_balance), min(bonus, wallet.bonus_balance)
-    shortfall = paid + bonus - take_paid - take_bonus
-    if not take_paid and not take_bonus:
-        return None, shortfall
-    entry = wallet._move(entry_id, Movement(LedgerKind.REFUND, -take_paid, -take_bonus,
-                                            "payment", source_id, "Refunded coin package"), now)
-    return entry, shortfall

@@ -30,7 +30,7 @@ from ownverso.domain.billing.platform_invoice import (
 )
 from ownverso.domain.errors import InvalidTransition, RuleViolation
 from ownverso.domain.identity.user import User
-from ownverso.domain.memberships.subscriber_stats import monthly_value
+from ownverso.domain.memberships.subscriber_stats import recurring_revenue
 from ownverso.services.batches import each_locked
 from ownverso.services.commerce.tip_fulfilment import money_text
 from ownverso.services.context import Actor
@@ -286,10 +286,10 @@ class PlatformInvoiceService:
                 if sites else []
             pending = uow.platform_invoices.list(author_id__in=ids,
                                                  status=PlatformInvoiceStatus.PENDING)
-        mrr: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        by_author: dict[str, list] = defaultdict(list)
         for sub in subs:
-            if sub.is_live(now) and not sub.is_gift and not sub.is_trialing:
-                mrr[sites[sub.site_id]][sub.currency] += monthly_value(sub)
+            by_author[sites[sub.site_id]].append(sub)
+        mrr = {author_id: recurring_revenue(owned, now) for author_id, owned in by_author.items()}
         owed: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for invoice in pending:
@@ -303,7 +303,7 @@ class PlatformInvoiceService:
                 continue
             rows.append(AuthorBilling(
                 author=_ref(user), platform_tier=user.platform_tier,
-                mrr=_amounts(mrr[author_id]), outstanding=_amounts(owed[author_id]),
+                mrr=_amounts(mrr.get(author_id, {})), outstanding=_amounts(owed[author_id]),
                 pending_invoices=counts[author_id][0], overdue_invoices=counts[author_id][1]))
         return rows, total
 

@@ -17,7 +17,7 @@ REFUNDED, DISPUTED, CHARGEBACK_LOST):
   refunds and lost chargebacks; count: how many; payers: distinct readers.
 - ARPU: gross // payers over the period; LTV: gross // payers over all time (rounded down).
 - MRR: the live, paid reader subscriptions of the author's sites normalized to a month (the
-  subscriber stats' ``monthly_value``: annual // 12, gifts and trials 0).
+  subscriber stats' ``recurring_revenue``: annual // 12, gifts and trials 0).
 """
 
 import csv
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from ownverso.domain.memberships.subscriber_stats import monthly_value
+from ownverso.domain.memberships.subscriber_stats import recurring_revenue
 from ownverso.domain.payments.payment import (
     COLLECTED,
     Payment,
@@ -282,11 +282,7 @@ class PaymentService:
             site_ids = [s.id for s in uow.sites.list(author_id=actor.user_id)]
             subs = uow.reader_subscriptions.list(site_id__in=site_ids, status__ne=None) \
                 if site_ids else []
-        mrr: dict[str, int] = defaultdict(int)
-        for sub in subs:
-            if sub.is_live(now) and not sub.is_gift and not sub.is_trialing:
-                mrr[sub.currency] += monthly_value(sub)
-        return payment_stats(collected, mrr, start=start, end=end)
+        return payment_stats(collected, recurring_revenue(subs, now), start=start, end=end)
 
     def timeline(self, *, actor: Actor, interval: str = "day", start: datetime | None = None,
                  end: datetime | None = None) -> Timeline:

@@ -30,7 +30,6 @@ from ownverso.domain.commerce.coins import LedgerKind
 from ownverso.domain.commerce.purchase import Purchase, PurchaseStatus
 from ownverso.domain.memberships.gift import GiftStatus
 from ownverso.domain.payments.payment import Payment, PaymentType
-from ownverso.domain.payments.refund import take_back_coins
 from ownverso.services.ports import IdGenerator, UnitOfWork
 
 if TYPE_CHECKING:
@@ -85,10 +84,10 @@ def _take_coins(uow: UnitOfWork, ids: IdGenerator, payment: Payment, now: dateti
     credited = uow.coin_ledger.list(
         wallet_id=wallet.id, source_type=COIN_SOURCE, source_id=payment.checkout_session_id,
         kind__in=[LedgerKind.PURCHASE, LedgerKind.BONUS])
-    entry, shortfall = take_back_coins(
-        wallet, paid=sum(e.paid_amount for e in credited),
-        bonus=sum(e.bonus_amount for e in credited), entry_id=ids.new_id("cled"),
-        source_id=payment.id, now=now)
+    entry, shortfall = wallet.take_back(
+        paid=sum(e.paid_amount for e in credited), bonus=sum(e.bonus_amount for e in credited),
+        entry_id=ids.new_id("cled"), source_type="payment", source_id=payment.id, now=now,
+        description="Refunded coin package")
     if entry is not None:
         uow.coin_ledger.add(entry)
     return shortfall
