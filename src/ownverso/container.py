@@ -9,6 +9,7 @@ from redis import Redis
 
 from ownverso.adapters.clock import FixedClock, SystemClock
 from ownverso.adapters.dns_resolver import DnspythonResolver
+from ownverso.adapters.gateway_factories import gateway_factories
 from ownverso.adapters.hmac_content_signer import HmacContentUrlSigner
 from ownverso.adapters.hmac_download_signer import HmacDownloadSigner
 from ownverso.adapters.identity_providers import OidcIdentityProviders, default_provider_configs
@@ -30,6 +31,7 @@ from ownverso.adapters.passwords import Argon2PasswordHasher
 from ownverso.adapters.pdf_invoices import PdfInvoices
 from ownverso.adapters.pdf_receipts import PdfReceipts
 from ownverso.adapters.rate_limit import InMemoryRateLimiter, RedisRateLimiter
+from ownverso.adapters.razorpay_events import RazorpayEventTranslator
 from ownverso.adapters.remote_fetcher import HttpRemoteFetcher
 from ownverso.adapters.rq_jobs import RqJobQueue
 from ownverso.adapters.s3_download_signer import S3DownloadSigner
@@ -47,11 +49,16 @@ from ownverso.adapters.sql.series_queries import SqlSeriesQueries
 from ownverso.adapters.sql.subscriber_queries import SqlSubscriberQueries
 from ownverso.adapters.sql.uow import SqlUnitOfWork
 from ownverso.adapters.storage import InMemoryFileStorage, LocalFileStorage
+from ownverso.adapters.stripe_events import StripeEventTranslator
+from ownverso.adapters.stripe_payments import StripePaymentGateway
 from ownverso.adapters.webhook_verifiers import default_verifiers
+from ownverso.adapters.xendit_events import XenditEventTranslator
 from ownverso.services.access.pages import ChapterPageService
 from ownverso.services.access.reading import ReaderService
 from ownverso.services.accounts import AccountService
 from ownverso.services.billing.platform_invoices import FeeSettings, PlatformInvoiceService
+from ownverso.services.billing.platform_subscription import PlatformSubscriptionService
+from ownverso.services.billing.platform_subscription_billing import PlatformSubscriptionBilling
 from ownverso.services.checkout.sessions import CheckoutService
 from ownverso.services.commerce.coin_admin import CoinEarnings, CoinWalletAdmin
 from ownverso.services.commerce.coin_packages import CoinPackageAdmin
@@ -100,11 +107,16 @@ from ownverso.services.memberships.subscriptions import MySubscriptionService
 from ownverso.services.memberships.tiers import TierService
 from ownverso.services.payments.disputes import DisputeService
 from ownverso.services.payments.gateway_config import GatewayConfigService
+from ownverso.services.payments.gateway_router import GatewayRouter
 from ownverso.services.payments.gateway_secrets import GatewaySecrets
 from ownverso.services.payments.payments import PaymentService
+from ownverso.services.payments.payouts import PayoutService
+from ownverso.services.payments.reconciliation import Reconciliation
 from ownverso.services.payments.refunds import PaymentRefundService
+from ownverso.services.payments.webhook_handlers import GatewayEventHandler
 from ownverso.services.payments.webhook_ingress import WebhookIngress
 from ownverso.services.payments.webhook_processing import WebhookEventAdmin, WebhookProcessor
+from ownverso.services.ports import PaymentGateway
 from ownverso.services.publishing.chapter_access import ChapterAccessService
 from ownverso.services.publishing.chapter_bulk import ChapterBulkService
 from ownverso.services.publishing.chapter_content import ChapterContentService
@@ -149,6 +161,16 @@ def _engine(settings: Settings):
 
 def _redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+
+def _platform_payments(settings: Settings, sandbox: PaymentGateway | None
+                       ) -> PaymentGateway | None:
+    """Ownverso's own gateway account, for authors' platform subscriptions: Stripe when
+    PLATFORM_STRIPE_SECRET_KEY is set, else the sandbox (the very ``payment_gateway``)."""
+    if settings.platform_stripe_secret_key:
+        return StripePaymentGateway(secret_key=settings.platform_stripe_secret_key,
+                                    base_url=settings.stripe_api_base)
+    return sandbox
 
 
 def _s3_signer(cls: type, storage: providers.Provider,
@@ -224,13 +246,30 @@ class Container(containers.DeclarativeContainer):
             secret_key=providers.Callable(lambda s: s.s3_secret_access_key or None, settings),
             public_base_url=providers.Callable(lambda s: s.s3_public_url or None, settings)),
     )
+    # payments: the sandbox (None where only connected gateways take money), and the router
+    # that picks each author's own gateway (services/payments/gateway_router.py)
     payment_gateway = providers.Selector(
         settings.provided.payments_backend,
         sandbox=providers.Singleton(
             SandboxPaymentGateway, ids,
             base_url=providers.Callable(
                 lambda s: s.public_url.rstrip("/") + "/api/v1/sandbox/checkouts", settings)),
+        connected=providers.Object(None),
     )
+    # payments: authors' gateway connections, secrets sealed with their own derived key
+    gateway_box = providers.Singleton(SecretBox, settings.provided.secret_key,
+                                      purpose="payment-gateway-secrets",
+                                      old_keys=settings.provided.old_secret_keys)
+    gateway_secrets = providers.Factory(GatewaySecrets, uow=uow.provider, clock=clock,
+                                        box=gateway_box)
+    platform_payments = providers.Singleton(_platform_payments, settings, payment_gateway)
+    gateways = providers.Factory(
+        GatewayRouter, connected=gateway_secrets, platform=platform_payments,
+        sandbox=payment_gateway,
+        factories=providers.Callable(
+            gateway_factories, stripe_api_base=settings.provided.stripe_api_base,
+            razorpay_api_base=settings.provided.razorpay_api_base,
+            xendit_api_base=settings.provided.xendit_api_base))
     rate_limiter = providers.Selector(
         settings.provided.rate_limit_backend,
         memory=providers.Singleton(InMemoryRateLimiter, clock),
@@ -305,7 +344,7 @@ class Container(containers.DeclarativeContainer):
 
     # memberships: tiers
     tiers = providers.Factory(TierService, uow=uow.provider, clock=clock, ids=ids,
-                              payments=payment_gateway)
+                              gateways=gateways)
     # commerce: license keys (encrypted at rest with their own derived key)
     license_keys = providers.Singleton(
         LicenseKeys, providers.Singleton(SecretBox, settings.provided.secret_key,
@@ -315,7 +354,7 @@ class Container(containers.DeclarativeContainer):
                                  keys=license_keys, limiter=rate_limiter)
     # checkout: one fulfiller per kind of checkout
     checkout = providers.Factory(
-        CheckoutService, uow=uow.provider, clock=clock, ids=ids, payments=payment_gateway,
+        CheckoutService, uow=uow.provider, clock=clock, ids=ids, gateways=gateways,
         public_url=settings.provided.public_url,
         fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids),
                                   providers.Factory(GiftFulfiller, ids=ids, emails=emails),
@@ -332,12 +371,12 @@ class Container(containers.DeclarativeContainer):
     coin_earnings = providers.Factory(CoinEarnings, uow=uow.provider)
     coin_packages = providers.Factory(CoinPackageAdmin, uow=uow.provider, clock=clock, ids=ids)
     subscribe = providers.Factory(SubscribeService, uow=uow.provider, clock=clock, ids=ids,
-                                  payments=payment_gateway, checkout=checkout)
+                                  checkout=checkout)
     subscription_billing = providers.Factory(
-        SubscriptionBilling, uow=uow.provider, clock=clock, ids=ids, payments=payment_gateway,
+        SubscriptionBilling, uow=uow.provider, clock=clock, ids=ids, gateways=gateways,
         emails=emails)
     my_subscriptions = providers.Factory(MySubscriptionService, uow=uow.provider, clock=clock,
-                                         ids=ids, payments=payment_gateway)
+                                         ids=ids, gateways=gateways)
     # commerce: purchases of products and single chapters
     purchases = providers.Factory(PurchaseService, uow=uow.provider, clock=clock, ids=ids,
                                   checkout=checkout, keys=license_keys)
@@ -353,12 +392,25 @@ class Container(containers.DeclarativeContainer):
             FeeSettings, fee_bps=settings.provided.platform_fee_bps,
             gst_bps=settings.provided.platform_gst_bps,
             due_days=settings.provided.platform_invoice_due_days))
+    # billing: authors' subscriptions to Ownverso, charged through the platform's own gateway
+    platform_subscription = providers.Factory(
+        PlatformSubscriptionService, uow=uow.provider, clock=clock, ids=ids,
+        payments=platform_payments, public_url=settings.provided.public_url)
+    platform_subscription_billing = providers.Factory(
+        PlatformSubscriptionBilling, uow=uow.provider, clock=clock, ids=ids,
+        payments=platform_payments, renderer=providers.Singleton(PdfInvoices))
+    # payments: authors' monthly payout statements (the platform fee by the invoices' rule)
+    payouts = providers.Factory(
+        PayoutService, uow=uow.provider, clock=clock, ids=ids, fees=providers.Factory(
+            FeeSettings, fee_bps=settings.provided.platform_fee_bps,
+            gst_bps=settings.provided.platform_gst_bps,
+            due_days=settings.provided.platform_invoice_due_days))
     refunds = providers.Factory(RefundService, uow=uow.provider, clock=clock, ids=ids,
-                                payments=payment_gateway, emails=emails,
+                                gateways=gateways, emails=emails,
                                 revokers=purchase_revokers)
     # payments: refunds by the author or an administrator, disputes
     payment_refunds = providers.Factory(PaymentRefundService, uow=uow.provider, clock=clock,
-                                        ids=ids, payments=payment_gateway,
+                                        ids=ids, gateways=gateways,
                                         revokers=purchase_revokers)
     disputes = providers.Factory(DisputeService, uow=uow.provider, clock=clock, ids=ids,
                                  storage=storage, revokers=purchase_revokers)
@@ -367,7 +419,7 @@ class Container(containers.DeclarativeContainer):
                              checkout=checkout, tip_bounds=settings.provided.tip_bounds)
     # memberships: gift subscriptions
     gifts = providers.Factory(GiftService, uow=uow.provider, clock=clock, ids=ids,
-                              payments=payment_gateway, checkout=checkout, emails=emails)
+                              gateways=gateways, checkout=checkout, emails=emails)
     gift_delivery = providers.Factory(GiftDelivery, uow=uow.provider, clock=clock,
                                       emails=emails)
     # memberships: discount codes
@@ -511,19 +563,25 @@ class Container(containers.DeclarativeContainer):
                              publishing=chapter_publishing, tiers=tiers,
                              access=chapter_access)
     maintenance = providers.Factory(MaintenanceService, uow=uow.provider, clock=clock)
-    # payments: authors' gateway connections, secrets sealed with their own derived key
-    gateway_box = providers.Singleton(SecretBox, settings.provided.secret_key,
-                                      purpose="payment-gateway-secrets",
-                                      old_keys=settings.provided.old_secret_keys)
     gateway_config = providers.Factory(GatewayConfigService, uow=uow.provider, clock=clock,
                                        ids=ids, box=gateway_box)
-    gateway_secrets = providers.Factory(GatewaySecrets, uow=uow.provider, clock=clock,
-                                        box=gateway_box)
     # payments: incoming webhooks, checked with the author's webhook secret (their gateway
-    # configuration), stored once and processed by the handlers of later slices, which append
-    # to ``webhook_handlers`` (one per gateway and event types)
+    # configuration), stored once and processed by one handler per gateway
     webhook_secret_source = providers.Callable(lambda secrets: secrets, gateway_secrets)
-    webhook_handlers = providers.List()
+    webhook_handlers = providers.List(
+        providers.Factory(GatewayEventHandler, translator=providers.Factory(
+            StripeEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
+            revokers=purchase_revokers),
+        providers.Factory(GatewayEventHandler, translator=providers.Factory(
+            RazorpayEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
+            revokers=purchase_revokers),
+        providers.Factory(GatewayEventHandler, translator=providers.Factory(
+            XenditEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
+            revokers=purchase_revokers))
+    # payments: what lost webhooks left undone, repaired from the gateways' own state
+    reconciliation = providers.Factory(Reconciliation, uow=uow.provider, clock=clock,
+                                       gateways=gateways, checkout=checkout,
+                                       refunds=payment_refunds)
     webhook_ingress = providers.Factory(
         WebhookIngress, uow=uow.provider, clock=clock, ids=ids, jobs=jobs,
         verifiers=providers.Singleton(

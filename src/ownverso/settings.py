@@ -69,11 +69,17 @@ class Settings:
     webhook_max_bytes: int = 262144   # 256 KiB: the largest incoming webhook body taken
     webhook_max_attempts: int = 8     # processing attempts before an event is DEAD_LETTER
     webhook_stripe_tolerance: int = 300  # seconds a Stripe-Signature timestamp stays valid
+    # the gateways' API hosts (tests point them at local stand-ins)
+    stripe_api_base: str = "https://api.stripe.com"
+    razorpay_api_base: str = "https://api.razorpay.com"
+    xendit_api_base: str = "https://api.xendit.co"
     referral_referee_discount_percent: int = 50  # off a referred user's first platform month
     # FREE-tier usage fee: basis points of reader revenue, GST on it, days to pay after the month
     platform_fee_bps: int = 1000
     platform_gst_bps: int = 1800
     platform_invoice_due_days: int = 15
+    # Ownverso's own Stripe account for authors' platform subscriptions (empty: the sandbox)
+    platform_stripe_secret_key: str = ""
     # tips: currency:min-max in the smallest unit (INR 10-50,000; USD/EUR/GBP 1-500)
     tip_bounds: str = "INR:1000-5000000,USD:100-50000,EUR:100-50000,GBP:100-50000"
     google_client_id: str = ""
@@ -103,7 +109,7 @@ class Settings:
 CHOICES = {
     "persistence": {"sql", "memory"}, "jobs_backend": {"inline", "rq"},
     "mail_backend": {"outbox", "smtp", "memory"}, "storage_backend": {"local", "s3", "memory"},
-    "payments_backend": {"sandbox"}, "rate_limit_backend": {"memory", "redis"},
+    "payments_backend": {"sandbox", "connected"}, "rate_limit_backend": {"memory", "redis"},
     "clock": {"system", "fixed"}, "ids": {"random", "sequential"},
 }
 

@@ -14,6 +14,7 @@ from tests.api.test_payments import paid, subscribed
 from tests.api.test_purchases import buy, product
 from tests.api.test_refund_requests import bought_chapter
 from tests.support.coins import add_package, admin_headers, buy_coins, coin_chapter, unlock
+from tests.support.memberships import run_billing
 from tests.support.paywall import API, Paywall
 
 
@@ -147,6 +148,26 @@ def test_a_refunded_subscription_ends_now(client):
     again = wall.client.post(f"{API}/sites/{wall.site_id}/subscribe", headers=ana,
                              json={"tier_id": tier})
     assert again.status_code == 201, again.json
+
+
+def test_a_renewal_charged_off_session_is_refunded_through_its_charge(client, clock):
+    wall = Paywall.build(client)
+    tier = wall.tier("Silver", 300)
+    ana_id = wall.reader()
+    sub_id = subscribed(wall, wall.headers(ana_id), tier)
+    clock.advance(days=32)
+    assert run_billing(client)["renewed"] == 1
+    with wall.container.uow() as uow:
+        renewal = uow.payments.get_by(subscription_id=sub_id, checkout_session_id=None)
+    done = refund(wall, renewal.id, amount=100)
+    assert done.status_code == 201, done.json
+    assert (done.json["status"], done.json["amount"]) == ("SUCCEEDED", 100)
+    sandbox = wall.container.payment_gateway()
+    assert sandbox.refunded[renewal.gateway_payment_id] == 100  # the charge, not a checkout
+    rest = refund(wall, renewal.id)
+    assert (rest.status_code, rest.json["amount"]) == (201, 200)
+    sub = client.get(f"{API}/my-subscriptions/{sub_id}", headers=wall.headers(ana_id)).json
+    assert sub["status"] == "EXPIRED"
 
 
 def test_only_the_author_or_an_administrator_refunds(client):

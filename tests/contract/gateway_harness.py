@@ -12,13 +12,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+import razorpay
+import requests
 import stripe
 
 from ownverso.adapters.ids import SequentialIds
+from ownverso.adapters.razorpay_payments import PERIODS, RazorpayPaymentGateway
 from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
 from ownverso.adapters.stripe_payments import StripePaymentGateway
+from ownverso.adapters.xendit_payments import XenditPaymentGateway, from_xendit
 from ownverso.services.ports.payments import PaymentGateway
+from tests.support.standins.razorpay_server import RazorpayStandIn
 from tests.support.standins.stripe_server import StripeStandIn
+from tests.support.standins.xendit_server import XenditStandIn
 
 
 class Harness(abc.ABC):
@@ -135,7 +141,119 @@ def stripe_harness(request: pytest.FixtureRequest) -> Harness:
     return StripeHarness(standin)
 
 
+# -- razorpay -----------------------------------------------------------------------------
+class RazorpayHarness(Harness):
+    """The adapter on the local stand-in; the harness reads back through its own client."""
+
+    def __init__(self, standin: RazorpayStandIn) -> None:
+        self.standin = standin
+        self.gateway = RazorpayPaymentGateway(key_id=standin.key_id,
+                                              key_secret=standin.key_secret,
+                                              base_url=standin.url)
+        self.api = razorpay.Client(auth=(standin.key_id, standin.key_secret),
+                                   base_url=standin.url)
+
+    def pay(self, checkout_id: str) -> None:
+        self.standin.control(f"payment_links/{checkout_id}/pay")
+
+    def decline(self, customer_ref: str, on: bool = True) -> None:
+        [customer] = [c for c in self.api.customer.all({"count": 100})["items"]
+                      if c["notes"] and c["notes"].get("customer_ref") == customer_ref]
+        self.standin.control(f"customers/{customer['id']}/decline", on=on)
+
+    def _plan(self, plan_id: str) -> dict:
+        plans = [p for p in self.api.plan.all({"count": 100})["items"]
+                 if p["notes"] and p["notes"].get("plan_ref") == plan_id]
+        return max(plans, key=lambda p: int(p["notes"]["version"]))
+
+    def plan(self, plan_id: str) -> dict:
+        plan = self._plan(plan_id)
+        assert plan["interval"] == 1
+        return {"plan_key": plan["notes"]["plan_key"], "name": plan["item"]["name"],
+                "amount": plan["item"]["amount"], "currency": plan["item"]["currency"],
+                "interval": {period: name for name, period in PERIODS.items()}[plan["period"]]}
+
+    def subscription(self, customer_ref: str, plan_id: str) -> str:
+        return self.api.subscription.create({
+            "plan_id": self._plan(plan_id)["id"], "total_count": 12, "customer_notify": 0,
+            "notes": {"customer_ref": customer_ref}})["id"]
+
+    def next_charge_at(self, subscription_ref: str) -> datetime:
+        return datetime.fromtimestamp(
+            self.api.subscription.fetch(subscription_ref)["charge_at"], UTC)
+
+
+def razorpay_harness(request: pytest.FixtureRequest) -> Harness:
+    standin: RazorpayStandIn = request.getfixturevalue("razorpay_standin")
+    standin.reset()
+    return RazorpayHarness(standin)
+
+
+# -- xendit -------------------------------------------------------------------------------
+class XenditHarness(Harness):
+    """The adapter on the local stand-in; the harness reads back what the stand-in holds."""
+
+    INTERVALS = {("DAY", 1): "day", ("WEEK", 1): "week", ("MONTH", 1): "month",
+                 ("MONTH", 12): "year"}
+
+    def __init__(self, standin: XenditStandIn) -> None:
+        self.standin = standin
+        self.gateway = XenditPaymentGateway(secret_key=standin.secret_key,
+                                            base_url=standin.url)
+
+    def pay(self, checkout_id: str) -> None:
+        self.standin.control(f"invoices/{checkout_id}/pay")
+
+    def decline(self, customer_ref: str, on: bool = True) -> None:
+        self.standin.control(f"customers/{customer_ref}/decline", on=str(on).lower())
+
+    def _customer(self, reference_id: str) -> dict:
+        [customer] = [c for c in self.standin.of_kind("customer")
+                      if c["reference_id"] == reference_id]
+        return customer
+
+    def _current(self, plan_id: str) -> dict:
+        return self.standin.objects[self._customer(plan_id)["metadata"]["plan_id"]]
+
+    def plan(self, plan_id: str) -> dict:
+        plan = self._current(plan_id)
+        assert plan["reference_id"] == plan_id and plan["status"] != "INACTIVE"
+        schedule = plan["schedule"]
+        return {"plan_key": plan["metadata"]["plan_key"], "name": plan["description"],
+                "amount": from_xendit(plan["amount"], plan["currency"]),
+                "currency": plan["currency"],
+                "interval": self.INTERVALS[schedule["interval"], schedule["interval_count"]]}
+
+    def subscription(self, customer_ref: str, plan_id: str) -> str:
+        """The reader's own Recurring Plan on the catalogue plan's terms and saved card."""
+        template, customer = self._current(plan_id), self._customer(customer_ref)
+        [method] = [m for m in self.standin.of_kind("payment_method")
+                    if m["customer_id"] == customer["id"]]
+        answer = requests.post(f"{self.standin.url}/recurring/plans",
+                               auth=(self.standin.secret_key, ""), timeout=10, json={
+            "reference_id": f"{plan_id}:{customer_ref}", "customer_id": customer["id"],
+            "recurring_action": "PAYMENT", "currency": template["currency"],
+            "amount": float(template["amount"]),
+            "schedule": {k: template["schedule"][k] for k in ("interval", "interval_count")},
+            "payment_methods": [{"payment_method_id": method["id"], "rank": 1}]})
+        answer.raise_for_status()
+        return answer.json()["id"]
+
+    def next_charge_at(self, subscription_ref: str) -> datetime:
+        [cycle] = [c for c in self.standin.of_kind("cycle")
+                   if c["plan_id"] == subscription_ref and c["status"] == "SCHEDULED"]
+        return datetime.fromisoformat(cycle["scheduled_timestamp"])
+
+
+def xendit_harness(request: pytest.FixtureRequest) -> Harness:
+    standin: XenditStandIn = request.getfixturevalue("xendit_standin")
+    standin.reset()
+    return XenditHarness(standin)
+
+
 HARNESSES: dict[str, Callable[[pytest.FixtureRequest], Harness]] = {
     "sandbox": lambda request: SandboxHarness(),
     "stripe": stripe_harness,
+    "xendit": xendit_harness,
+    "razorpay": razorpay_harness,
 }

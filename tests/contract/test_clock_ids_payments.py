@@ -91,9 +91,11 @@ def test_a_checkout_starts_open_with_the_amount_and_a_url(harness: Harness):
 
     assert checkout.status == "open"
     assert (checkout.amount, checkout.currency) == (49900, "INR")
-    assert checkout.url.startswith(("https://", "http://", "/")) and checkout.id in checkout.url
+    assert checkout.url.startswith(("https://", "http://", "/"))
     assert checkout.metadata["user_id"] == "usr_1" and checkout.metadata["tier"] == "PRO"
     assert gateway.get_checkout(checkout.id) == checkout
+    other = gateway.create_checkout(**checkout_args(idempotency_key="upgrade-usr_2-1"))
+    assert (other.id, other.url) != (checkout.id, checkout.url) and other.url != checkout.url
     assert gateway.name == harness.name
 
 

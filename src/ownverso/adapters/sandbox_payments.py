@@ -29,7 +29,7 @@ class SandboxPaymentGateway(PaymentGateway):
         self.declined: set[str] = set()  # customer refs whose card is declined
         self.schedules: dict[str, datetime] = {}  # subscription ref -> next charge
         self.refunds: dict[str, Refund] = {}  # idempotency key -> the refund it made
-        self.refunded: dict[str, int] = {}  # checkout id -> amount given back
+        self.refunded: dict[str, int] = {}  # checkout or charge id -> amount given back
         self._lock = threading.Lock()
 
     def create_checkout(self, *, amount: int, currency: str, description: str,
@@ -96,14 +96,38 @@ class SandboxPaymentGateway(PaymentGateway):
             checkout = self.get_checkout(checkout_id)
             if checkout.status != "complete":
                 raise ValueError("only a paid checkout can be refunded")
-            given = self.refunded.get(checkout_id, 0)
-            if given + amount > checkout.amount:
-                raise ValueError(f"cannot refund {amount}: {checkout.amount - given} left")
-            refund = Refund(id=self.ids.new_id("re_sandbox"), amount=amount,
-                            status="succeeded")
-            self.refunds[idempotency_key] = refund
-            self.refunded[checkout_id] = given + amount
-            return refund
+            return self._give_back(checkout_id, checkout.amount, amount, idempotency_key)
+
+    def refund_charge(self, *, charge_id: str, amount: int, idempotency_key: str) -> Refund:
+        """Succeeds for a succeeded charge, up to what it took."""
+        if not isinstance(amount, int) or amount <= 0:
+            raise ValueError("amount must be a positive integer in the smallest currency unit")
+        with self._lock:
+            if idempotency_key in self.refunds:
+                return self.refunds[idempotency_key]
+            charge = next((c for c in self.charges.values() if c.id == charge_id), None)
+            if charge is None:
+                raise LookupError(charge_id)
+            if not charge.succeeded:
+                raise ValueError("only a succeeded charge can be refunded")
+            return self._give_back(charge_id, charge.amount, amount, idempotency_key)
+
+    def _give_back(self, paid_id: str, took: int, amount: int, idempotency_key: str) -> Refund:
+        """Give back ``amount`` of checkout or charge ``paid_id``, which took ``took``, if that
+        much is left; the caller holds the lock."""
+        given = self.refunded.get(paid_id, 0)
+        if given + amount > took:
+            raise ValueError(f"cannot refund {amount}: {took - given} left")
+        refund = Refund(id=self.ids.new_id("re_sandbox"), amount=amount, status="succeeded")
+        self.refunds[idempotency_key] = refund
+        self.refunded[paid_id] = given + amount
+        return refund
+
+    def get_refund(self, refund_id: str) -> Refund:
+        found = next((r for r in self.refunds.values() if r.id == refund_id), None)
+        if found is None:
+            raise LookupError(refund_id)
+        return found
 
     def get_checkout(self, checkout_id: str) -> Checkout:
         try:
@@ -117,6 +141,7 @@ class SandboxPaymentGateway(PaymentGateway):
             checkout = self.get_checkout(checkout_id)
             if checkout.status == "open":
                 checkout.status = "complete"
+                checkout.payment_ref = self.ids.new_id("pay_sandbox")
             return checkout
 
     def expire_checkout(self, checkout_id: str) -> Checkout:

@@ -25,7 +25,10 @@ module-level configuration, so two authors' accounts never share state. The mapp
   ``proration_behavior=none``, Stripe's way to push the next invoice without charging.
   (Subscriptions our own job bills have no gateway subscription and are never rescheduled.)
 - ``refund``: a Refund on the paid session's PaymentIntent; Stripe's ``pending`` and
-  ``requires_action`` are ``pending``, ``failed`` and ``canceled`` are ``failed``.
+  ``requires_action`` are ``pending``, ``failed`` and ``canceled`` are ``failed``;
+  ``get_refund`` reads one back the same way.
+- ``refund_charge``: a Refund on the charge's PaymentIntent; Stripe refuses one not succeeded.
+- A paid checkout's ``payment_ref`` is its PaymentIntent, which refunds and disputes name.
 
 Errors: no answer, a timeout, a rate limit, a 5xx or a refused secret key raise
 ``GatewayUnavailable`` (the SDK has already retried with the same idempotency key); an
@@ -137,9 +140,12 @@ class StripePaymentGateway(PaymentGateway):
         status = session["status"]
         if status == "complete" and session["payment_status"] == "unpaid":
             status = "open"  # an asynchronous payment not yet arrived
+        intent = session.get("payment_intent")
         return Checkout(id=session["id"], amount=session["amount_total"],
                         currency=session["currency"].upper(), status=status,
-                        url=session.get("url") or "", metadata=dict(session["metadata"] or {}))
+                        url=session.get("url") or "", metadata=dict(session["metadata"] or {}),
+                        payment_ref=(intent.get("id") if isinstance(intent, dict) else intent)
+                        if status == "complete" else None)
 
     def _customer(self, customer_ref: str, *, create: bool) -> str | None:
         """The Stripe Customer carrying ``customer_ref`` in its metadata. Stripe's search is
@@ -244,5 +250,22 @@ class StripePaymentGateway(PaymentGateway):
                 {"payment_intent": session["payment_intent"], "amount": amount,
                  "metadata": {"checkout_id": checkout_id}},
                 {"idempotency_key": idempotency_key})
-        return Refund(id=refund.id, amount=refund.amount,
-                      status=REFUND_STATUSES.get(refund.status or "", "pending"))
+        return self._refund(refund.to_dict())
+
+    def refund_charge(self, *, charge_id: str, amount: int, idempotency_key: str) -> Refund:
+        _positive(amount)
+        with _stripe_errors():
+            refund = self._stripe.refunds.create(
+                {"payment_intent": charge_id, "amount": amount,
+                 "metadata": {"charge_id": charge_id}},
+                {"idempotency_key": idempotency_key})
+        return self._refund(refund.to_dict())
+
+    def get_refund(self, refund_id: str) -> Refund:
+        with _stripe_errors():
+            return self._refund(self._stripe.refunds.retrieve(refund_id).to_dict())
+
+    @staticmethod
+    def _refund(refund: dict) -> Refund:
+        return Refund(id=refund["id"], amount=refund["amount"],
+                      status=REFUND_STATUSES.get(refund.get("status") or "", "pending"))

@@ -4,6 +4,12 @@ from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.billing.platform_invoice import InvoiceCounter, PlatformInvoice
+from ownverso.domain.billing.platform_subscription import (
+    PlatformSubscription,
+    PlatformSubscriptionEvent,
+    PlatformSubscriptionInvoice,
+    SubscriptionInvoiceCounter,
+)
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
@@ -31,6 +37,7 @@ from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.payments.dispute import Dispute
 from ownverso.domain.payments.gateway_config import GatewayConnection, GatewaySettings
 from ownverso.domain.payments.payment import Payment, PaymentEvent
+from ownverso.domain.payments.payout import AuthorPayout
 from ownverso.domain.payments.refund import PaymentRefund
 from ownverso.domain.payments.webhook_event import WebhookEvent
 from ownverso.domain.publishing.chapter import Chapter
@@ -128,6 +135,12 @@ REPOSITORIES: dict[str, type] = {
     # billing: the platform's usage-fee invoices to authors and their number counters
     "platform_invoices": PlatformInvoice,
     "platform_invoice_counters": InvoiceCounter,
+    # billing: authors' subscriptions to Ownverso, their history and invoices
+    "platform_subscriptions": PlatformSubscription,
+    "platform_subscription_events": PlatformSubscriptionEvent,
+    "platform_subscription_invoices": PlatformSubscriptionInvoice,
+    "platform_subscription_invoice_counters": SubscriptionInvoiceCounter,
+    "author_payouts": AuthorPayout,  # payments: authors' monthly payout statements
 }
 
 # Uniqueness rules, enforced by the SQL schema and mirrored by the in-memory store.
@@ -187,4 +200,8 @@ UNIQUE: dict[type, list[tuple[str, ...]]] = {
     IdempotencyRecord: [("user_id", "key")],
     PlatformInvoice: [("number",), ("author_id", "period_start", "currency")],
     InvoiceCounter: [("year",)],
+    PlatformSubscription: [("user_id",)],
+    PlatformSubscriptionInvoice: [("number",), ("key",)],
+    SubscriptionInvoiceCounter: [("year",)],
+    AuthorPayout: [("author_id", "gateway", "currency", "period_start")],
 }

@@ -10,18 +10,15 @@ decline, fail the next requests with a 5xx."""
 
 from __future__ import annotations
 
-import itertools
-import json
 import re
-import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
-from werkzeug.serving import make_server
-from werkzeug.wrappers import Request, Response
+from werkzeug.wrappers import Request
+
+from tests.support.standins.local_server import Failure, LocalServer
 
 MONTH = 30 * 24 * 3600
 _KEY = re.compile(r"^([^\[\]]+)((?:\[[^\]]*\])*)$")
@@ -92,15 +89,8 @@ class Recorded:
     status: int = 0
 
 
-@dataclass(frozen=True)
-class Failure:
-    status: int
-    path: str | None = None  # only requests to this path fail
-    lost: bool = False  # the request took effect and only the answer failed
-
-
 @dataclass
-class StripeStandIn:
+class StripeStandIn(LocalServer):
     secret_key: str = "sk_test_standin_secret"
     objects: dict[str, dict] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
@@ -109,24 +99,9 @@ class StripeStandIn:
 
     def __post_init__(self) -> None:
         self._replays: dict[str, tuple[str, dict, int, dict]] = {}
-        self._counter = itertools.count(1)
-        self._lock = threading.RLock()
-        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._serve()
 
     # -- lifecycle ------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}"
-
-    def start(self) -> StripeStandIn:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
     def reset(self) -> None:
         """Forget every object, key and request: a fresh account for the next test."""
         with self._lock:
@@ -134,22 +109,10 @@ class StripeStandIn:
                 state.clear()
             self.declining.clear()
 
-    def control(self, endpoint: str, /, **params: str) -> dict:
-        """Call a control endpoint (``pay``, ``decline``, ``fail``) as the harness does."""
-        body = urlencode(params).encode()
-        with urllib.request.urlopen(f"{self.url}/_control/{endpoint}", data=body) as answer:
-            return json.loads(answer.read())
-
     def posted(self, path: str) -> list[Recorded]:
         return [r for r in self.requests if r.method == "POST" and r.path == path]
 
     # -- HTTP -----------------------------------------------------------------------------
-    def _wsgi(self, environ, start_response):
-        request = Request(environ)
-        status, body = self._answer(request)
-        response = Response(json.dumps(body), status=status, mimetype="application/json")
-        return response(environ, start_response)
-
     def _answer(self, request: Request) -> tuple[int, dict]:
         raw = (request.get_data(as_text=True) if request.method == "POST"
                else request.query_string.decode())
@@ -210,6 +173,7 @@ class StripeStandIn:
             ("POST", r"/v1/prices/([^/]+)", self._update_price),
             ("POST", r"/v1/payment_intents", self._create_payment_intent),
             ("POST", r"/v1/refunds", self._create_refund),
+            ("GET", r"/v1/refunds/([^/]+)", lambda p, i: self._get("refund", i)),
             ("POST", r"/v1/subscriptions", self._create_subscription),
             ("GET", r"/v1/subscriptions/([^/]+)", lambda p, i: self._get("subscription", i)),
             ("POST", r"/v1/subscriptions/([^/]+)", self._update_subscription),
@@ -378,8 +342,11 @@ class StripeStandIn:
 
     def _create_refund(self, params: dict) -> dict:
         intent = self._get("payment_intent", _required(params, "payment_intent"))
+        if intent["status"] != "succeeded":
+            raise StripeError(400, "invalid_request_error", f"This PaymentIntent "
+                              f"({intent['id']}) does not have a successful charge to refund.")
         left = intent["amount_received"] - intent["amount_refunded"]
-        if intent["status"] != "succeeded" or left == 0:
+        if left == 0:
             raise StripeError(400, "invalid_request_error", "Charge has already been "
                               "refunded.", "charge_already_refunded")
         amount = _int(params, "amount", minimum=1) if "amount" in params else left

@@ -34,9 +34,16 @@ from ownverso.adapters.sql.tables.payment_gateways import (
 )
 from ownverso.adapters.sql.tables.payment_refunds import payment_disputes, payment_refunds
 from ownverso.adapters.sql.tables.payments import payment_events, payments
+from ownverso.adapters.sql.tables.payouts import author_payouts
 from ownverso.adapters.sql.tables.platform_invoices import (
     platform_invoice_counters,
     platform_invoices,
+)
+from ownverso.adapters.sql.tables.platform_subscriptions import (
+    platform_subscription_events,
+    platform_subscription_invoice_counters,
+    platform_subscription_invoices,
+    platform_subscriptions,
 )
 from ownverso.adapters.sql.tables.purchases import purchases
 from ownverso.adapters.sql.tables.referrals import referral_accounts, referral_clicks, referrals
@@ -48,6 +55,12 @@ from ownverso.domain.access.entitlement import ChapterEntitlement
 from ownverso.domain.accounts.author_profile import AuthorProfile
 from ownverso.domain.accounts.tiers import TierLimits
 from ownverso.domain.billing.platform_invoice import InvoiceCounter, PlatformInvoice
+from ownverso.domain.billing.platform_subscription import (
+    PlatformSubscription,
+    PlatformSubscriptionEvent,
+    PlatformSubscriptionInvoice,
+    SubscriptionInvoiceCounter,
+)
 from ownverso.domain.checkout.session import CheckoutSession
 from ownverso.domain.commerce.coin_packages import CoinPackage
 from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
@@ -75,6 +88,7 @@ from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.payments.dispute import Dispute
 from ownverso.domain.payments.gateway_config import GatewayConnection, GatewaySettings
 from ownverso.domain.payments.payment import Payment, PaymentEvent
+from ownverso.domain.payments.payout import AuthorPayout
 from ownverso.domain.payments.refund import PaymentRefund
 from ownverso.domain.payments.webhook_event import WebhookEvent
 from ownverso.domain.publishing.chapter import Chapter
@@ -173,6 +187,12 @@ MAPPINGS: list[tuple[type, sa.Table]] = [
     # billing: the platform's usage-fee invoices to authors and their number counters
     (PlatformInvoice, platform_invoices),
     (InvoiceCounter, platform_invoice_counters),
+    # billing: authors' subscriptions to Ownverso, their history and invoices
+    (PlatformSubscription, platform_subscriptions),
+    (PlatformSubscriptionEvent, platform_subscription_events),
+    (PlatformSubscriptionInvoice, platform_subscription_invoices),
+    (SubscriptionInvoiceCounter, platform_subscription_invoice_counters),
+    (AuthorPayout, author_payouts),  # payments: authors' monthly payout statements
 ]
 
 

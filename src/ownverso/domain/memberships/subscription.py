@@ -52,6 +52,8 @@ class Subscription(Entity):
     currency: str = "INR"
     gateway: str | None = None
     gateway_subscription_id: str | None = None
+    gateway_synced_at: datetime | None = None  # when the last gateway status we applied
+    # happened, per the gateway (``gateway_sync.follow_gateway``)
     discount_code_id: str | None = None
     discount_months_remaining: int | None = None  # None: no discount or forever
     is_trialing: bool = False

@@ -84,7 +84,7 @@ class Dispute(Entity):
             self.evidence_note = note
         self.status = D.UNDER_REVIEW
 
-    def resolve(self, *, outcome: DisputeOutcome | str, by: str, now: datetime) -> None:
+    def resolve(self, *, outcome: DisputeOutcome | str, by: str | None, now: datetime) -> None:
         outcome = DisputeOutcome(outcome)
         self._require_open()
         self.status = D.WON if outcome == DisputeOutcome.WON else D.LOST

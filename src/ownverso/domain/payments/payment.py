@@ -99,6 +99,8 @@ class Payment(Entity):
     currency: str
     gateway: str  # sandbox, stripe, razorpay, xendit
     gateway_payment_id: str  # the gateway's checkout or charge id
+    gateway_payment_ref: str | None = None  # the gateway's payment behind it (refunds and
+    # disputes name this one: a Stripe PaymentIntent, a Razorpay payment ...)
     checkout_session_id: str | None = None
     subscription_id: str | None = None
     purchase_id: str | None = None

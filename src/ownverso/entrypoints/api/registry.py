@@ -3,7 +3,9 @@
 from ownverso.entrypoints.api.auth.routes import blp as auth
 from ownverso.entrypoints.api.authors.routes import blp as authors
 from ownverso.entrypoints.api.billing import admin_routes as billing_admin
+from ownverso.entrypoints.api.billing import invoice_routes as subscription_invoices
 from ownverso.entrypoints.api.billing import routes as billing
+from ownverso.entrypoints.api.billing import subscription_routes as platform_subscription
 from ownverso.entrypoints.api.chapter_io.routes import BLUEPRINTS as CHAPTER_IO
 from ownverso.entrypoints.api.chapters.routes import blp as chapters
 from ownverso.entrypoints.api.chapters.series_chapters_routes import blp as series_chapters
@@ -26,6 +28,7 @@ from ownverso.entrypoints.api.payment_gateway import xendit_routes as xendit_gat
 from ownverso.entrypoints.api.payment_gateway.routes import blp as payment_gateway
 from ownverso.entrypoints.api.payments import refund_routes as payment_refunds
 from ownverso.entrypoints.api.payments import routes as payments
+from ownverso.entrypoints.api.payouts import routes as payouts
 from ownverso.entrypoints.api.platform.routes import blp as platform
 from ownverso.entrypoints.api.products.admin_routes import blp as admin_products
 from ownverso.entrypoints.api.products.public_routes import blp as shop
@@ -79,8 +82,10 @@ BLUEPRINTS += (refunds.reader_blp, refunds.site_blp, refunds.admin_blp)
 BLUEPRINTS += (payment_gateway, razorpay_gateway.blp, stripe_gateway.blp, xendit_gateway.blp)
 BLUEPRINTS += (payments.author_blp, payments.my_blp)
 BLUEPRINTS += (payment_refunds.blp,)
+BLUEPRINTS += (payouts.blp,)
 BLUEPRINTS += (webhooks.blp, webhook_admin.blp)
 BLUEPRINTS += (billing.blp, billing_admin.blp)
+BLUEPRINTS += (platform_subscription.blp, subscription_invoices.blp)
 
 def register_blueprints(api) -> None:
     for blueprint in BLUEPRINTS:

@@ -21,9 +21,13 @@ PERIODIC = (
     ("ownverso.entrypoints.workers.jobs.gifts.deliver_due_gifts", 300),
     ("ownverso.entrypoints.workers.jobs.gifts.expire_unclaimed_gifts", 3600),
     ("ownverso.entrypoints.workers.jobs.webhooks.retry_webhook_events", 60),
+    ("ownverso.entrypoints.workers.jobs.webhooks.reconcile_payments", 600),
     ("ownverso.entrypoints.workers.jobs.idempotency.purge_expired_keys", 3600),
     ("ownverso.entrypoints.workers.jobs.billing.generate_platform_invoices", 3600),
     ("ownverso.entrypoints.workers.jobs.billing.remind_platform_invoices", 3600),
+    ("ownverso.entrypoints.workers.jobs.platform_subscriptions."
+     "run_platform_subscription_billing", 300),
+    ("ownverso.entrypoints.workers.jobs.payouts.generate_payouts", 3600),
 )
 
 

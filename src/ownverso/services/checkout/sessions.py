@@ -21,7 +21,8 @@ from ownverso.services.memberships.discount_redemptions import (
     confirm_redemption,
     release_redemption,
 )
-from ownverso.services.payments.recording import record_checkout
+from ownverso.services.payments.gateway_router import GatewayRouter
+from ownverso.services.payments.recording import payee_of, record_checkout
 from ownverso.services.ports import (
     Clock,
     IdGenerator,
@@ -29,6 +30,7 @@ from ownverso.services.ports import (
     PaymentGateway,
     UnitOfWork,
 )
+from ownverso.services.ports.payments import GatewayUnavailable
 
 log = logging.getLogger("ownverso.checkout")
 BATCH = 100
@@ -41,8 +43,8 @@ def checkout_not_found() -> NotFound:
 
 class CheckoutService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway, fulfillers: Iterable[Fulfiller], public_url: str):
-        self.uow, self.clock, self.payments, self.ids = uow, clock, payments, ids
+                 gateways: GatewayRouter, fulfillers: Iterable[Fulfiller], public_url: str):
+        self.uow, self.clock, self.gateways, self.ids = uow, clock, gateways, ids
         self.fulfillers = {f.kind: f for f in fulfillers}
         self.public_url = public_url.rstrip("/")
 
@@ -63,8 +65,14 @@ class CheckoutService:
             if not session.is_open or session.gateway_checkout_id:
                 return session
             description = self.fulfillers[session.kind].describe(session)
+            payee = payee_of(uow, session)
         try:
-            checkout = self.payments.create_checkout(
+            gateway = self.gateways.for_author(payee)
+        except ServiceError as error:
+            self.close(session.id, failure=error.code or "gateway_not_connected")
+            raise
+        try:
+            checkout = gateway.create_checkout(
                 amount=session.amount, currency=session.currency, description=description,
                 metadata={"checkout_session_id": session.id, "kind": session.kind.value,
                           "customer_ref": session.user_id},  # the card saved for renewals
@@ -78,7 +86,7 @@ class CheckoutService:
                               code="gateway_unavailable") from None
         with self.uow() as uow:
             session = self._load(uow, session_id, lock=True)
-            session.gateway, session.gateway_checkout_id = self.payments.name, checkout.id
+            session.gateway, session.gateway_checkout_id = gateway.name, checkout.id
             session.checkout_url, session.updated_at = checkout.url, self.clock.now()
             uow.commit()
             return session
@@ -95,6 +103,9 @@ class CheckoutService:
                 return self.confirm(session.gateway_checkout_id)
             except LookupError:  # the gateway no longer knows it: it can't be paid now
                 log.warning("gateway lost a checkout", extra={"session": session.id})
+            except GatewayUnavailable:  # asked again on the next poll
+                log.warning("gateway did not answer a poll", extra={"session": session.id})
+                return session
         if session.is_stale(self.clock.now()):
             return self.close(session.id)
         return session
@@ -102,21 +113,25 @@ class CheckoutService:
     # -- completing ---------------------------------------------------------------------------
     def confirm(self, gateway_checkout_id: str) -> CheckoutSession:
         """Bring our session in line with the gateway's checkout: paid -> fulfilled once;
-        expired -> closed and its reservations returned; open -> unchanged."""
-        checkout = self.payments.get_checkout(gateway_checkout_id)
+        expired -> closed and its reservations returned; open -> unchanged. ``LookupError``
+        when the gateway no longer knows the checkout."""
         with self.uow() as uow:
             session = uow.checkout_sessions.get_by(gateway_checkout_id=gateway_checkout_id)
             if session is None:
                 raise checkout_not_found()
-        if not session.is_open or checkout.status == "open":
+            gateway = self._gateway_of(uow, session)
+        if not session.is_open:
+            return session
+        checkout = gateway.get_checkout(gateway_checkout_id)
+        if checkout.status == "open":
             return session
         if checkout.status != "complete":
             return self.close(session.id)
         if (checkout.amount, checkout.currency.upper()) != (session.amount, session.currency):
             return self.close(session.id, failure="amount_mismatch")
-        return self._fulfil(session.id)
+        return self._fulfil(session.id, checkout.payment_ref)
 
-    def _fulfil(self, session_id: str) -> CheckoutSession:
+    def _fulfil(self, session_id: str, payment_ref: str | None) -> CheckoutSession:
         now = self.clock.now()
         try:
             with self.uow() as uow:
@@ -127,7 +142,7 @@ class CheckoutService:
                 session.complete(now=now, result_id=result_id)
                 confirm_redemption(uow, checkout_id=session.id, now=now,
                                    **self._result_of(session))
-                record_checkout(uow, self.ids, session, now=now,
+                record_checkout(uow, self.ids, session, now=now, payment_ref=payment_ref,
                                 description=self.fulfillers[session.kind].describe(session))
                 uow.commit()
                 log.info("checkout fulfilled", extra={"session": session.id,
@@ -178,13 +193,23 @@ class CheckoutService:
         """Close the gateway's checkout; True when it was paid meanwhile. One the gateway no
         longer knows cannot be paid."""
         assert session.gateway_checkout_id is not None
+        with self.uow() as uow:
+            gateway = self._gateway_of(uow, session)
         try:
-            return self.payments.expire_checkout(session.gateway_checkout_id).status == \
-                "complete"
+            return gateway.expire_checkout(session.gateway_checkout_id).status == "complete"
         except LookupError:
             return False
 
+    def expire_at_gateway(self, session: CheckoutSession) -> None:
+        """Close a session's checkout at its gateway (a paid one stays paid)."""
+        self._paid_at_the_last_moment(session)
+
     # -- helpers ------------------------------------------------------------------------------
+    def _gateway_of(self, uow: UnitOfWork, session: CheckoutSession) -> PaymentGateway:
+        """The gateway the session's checkout was made on, acting for its payee."""
+        assert session.gateway is not None
+        return self.gateways.named(session.gateway, payee_of(uow, session))
+
     @staticmethod
     def _load(uow: UnitOfWork, session_id: str, *, lock: bool = False) -> CheckoutSession:
         session = uow.checkout_sessions.get_by(id=session_id, for_update=lock)

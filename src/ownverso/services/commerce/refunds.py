@@ -41,13 +41,13 @@ from ownverso.services.commerce.tip_fulfilment import money_text
 from ownverso.services.context import Actor
 from ownverso.services.emails import SEND_EMAIL_JOB, EmailSender
 from ownverso.services.errors import Conflict, NotFound, Unavailable, domain_rules
-from ownverso.services.payments.recording import record_refund
+from ownverso.services.payments.gateway_router import GatewayRouter
+from ownverso.services.payments.recording import payee_of, record_refund
 from ownverso.services.payments.revocation import revoke_purchase
 from ownverso.services.ports import (
     Clock,
     IdGenerator,
     IntegrityConflict,
-    PaymentGateway,
     UnitOfWork,
 )
 from ownverso.services.ports.payments import Refund
@@ -88,9 +88,9 @@ def refund_key(purchase_id: str) -> str:
 
 class RefundService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway, emails: EmailSender,
+                 gateways: GatewayRouter, emails: EmailSender,
                  revokers: Sequence[PurchaseRevoker] = ()):
-        self.uow, self.clock, self.ids, self.payments = uow, clock, ids, payments
+        self.uow, self.clock, self.ids, self.gateways = uow, clock, ids, gateways
         self.emails, self.revokers = emails, list(revokers)
 
     # -- the reader ---------------------------------------------------------------------------
@@ -184,8 +184,10 @@ class RefundService:
                                fields={"purchase_id": ["Not a paid, delivered purchase."]})
             uow.commit()
             checkout_id, amount = session.gateway_checkout_id, request.amount
+            gateway_name, payee = session.gateway or "", payee_of(uow, session)
         try:
-            refund = self.payments.refund(checkout_id=checkout_id, amount=amount,
+            gateway = self.gateways.named(gateway_name, payee)
+            refund = gateway.refund(checkout_id=checkout_id, amount=amount,
                                           idempotency_key=refund_key(request.purchase_id))
         except (LookupError, ValueError) as error:
             log.warning("the gateway refused a refund", extra={"request": request.id,

@@ -18,11 +18,13 @@ from ownverso.services.batches import each_locked
 from ownverso.services.emails import EmailSender
 from ownverso.services.memberships.subscription_support import (
     free_seat,
+    gateway_of,
     record_invoice,
     take_seat,
 )
+from ownverso.services.payments.gateway_router import GatewayRouter
 from ownverso.services.payments.recording import record_charge
-from ownverso.services.ports import Clock, IdGenerator, PaymentGateway, UnitOfWork
+from ownverso.services.ports import Clock, IdGenerator, UnitOfWork
 from ownverso.services.referrals.qualification import record_reader_revenue
 
 RENEWAL_REMINDER_DAYS, EXPIRY_REMINDER_DAYS = 7, 3
@@ -42,9 +44,9 @@ class BillingRun:
 
 class SubscriptionBilling:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway, emails: EmailSender, grace_days: int = 3):
+                 gateways: GatewayRouter, emails: EmailSender, grace_days: int = 3):
         self.uow, self.clock, self.ids = uow, clock, ids
-        self.payments, self.emails, self.grace_days = payments, emails, grace_days
+        self.gateways, self.emails, self.grace_days = gateways, emails, grace_days
 
     def run(self) -> BillingRun:
         """Everything due now, renewals first (a trial that ends is billed, not expired)."""
@@ -79,7 +81,8 @@ class SubscriptionBilling:
         if amount <= 0:
             sub.renew(now=now, paid_amount=0)
         else:
-            charge = self.payments.charge(
+            gateway = gateway_of(uow, self.gateways, sub)
+            charge = gateway.charge(
                 customer_ref=sub.reader_id, amount=amount, currency=sub.currency,
                 description="Subscription renewal", metadata={"subscription_id": sub.id},
                 idempotency_key=f"renew:{sub.id}:{end.isoformat()}")
@@ -88,7 +91,7 @@ class SubscriptionBilling:
                 record_invoice(uow, self.ids, sub, kind=InvoiceKind.RENEWAL, amount=amount,
                                now=now, reference=charge.id,
                                failed=charge.failure_code or "declined")
-                record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+                record_charge(uow, self.ids, sub, charge, gateway=gateway.name,
                               description="Subscription renewal", now=now)
                 self._email(uow, sub, "subscription_payment_failed",
                             grace_ends=f"{sub.grace_ends_at:%Y-%m-%d}")
@@ -98,7 +101,7 @@ class SubscriptionBilling:
             sub.renew(now=now, paid_amount=amount)
             record_invoice(uow, self.ids, sub, kind=InvoiceKind.RENEWAL, amount=amount,
                            now=now, reference=charge.id)
-            record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+            record_charge(uow, self.ids, sub, charge, gateway=gateway.name,
                           description="Subscription renewal", now=now)
             site = uow.sites.get(sub.site_id)
             if site is not None:

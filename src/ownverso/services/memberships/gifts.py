@@ -41,17 +41,18 @@ from ownverso.services.memberships.subscription_checkout import check_room, subs
 from ownverso.services.memberships.subscription_support import (
     SubscriptionView,
     check_reader,
+    gateway_of,
     slot_of,
     take_seat,
     views,
     visible_site,
 )
 from ownverso.services.memberships.tier_access import tier_not_found
+from ownverso.services.payments.gateway_router import GatewayRouter
 from ownverso.services.ports import (
     Clock,
     IdGenerator,
     IntegrityConflict,
-    PaymentGateway,
     UnitOfWork,
 )
 
@@ -93,9 +94,9 @@ def _newest_first(gifts: list[Gift]) -> list[Gift]:
 
 class GiftService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway, checkout: CheckoutService, emails: EmailSender):
+                 gateways: GatewayRouter, checkout: CheckoutService, emails: EmailSender):
         self.uow, self.clock, self.ids = uow, clock, ids
-        self.payments, self.checkout, self.emails = payments, checkout, emails
+        self.gateways, self.checkout, self.emails = gateways, checkout, emails
 
     # -- buying -------------------------------------------------------------------------------
     def buy(self, *, actor: Actor, site_id: str, tier_id: str, recipient_email: str,
@@ -234,7 +235,7 @@ class GiftService:
             with domain_rules():
                 period_end = sub.extend(months=gift.months, now=now)
             if sub.gateway_subscription_id:
-                self._reschedule(sub.gateway_subscription_id, period_end)
+                self._reschedule(uow, sub, period_end)
             return sub
         tier = uow.tiers.get_by(id=gift.tier_id, for_update=True)
         if tier is None:
@@ -248,10 +249,11 @@ class GiftService:
         uow.reader_subscriptions.add(sub)
         return sub
 
-    def _reschedule(self, subscription_ref: str, next_charge_at: datetime) -> None:
+    def _reschedule(self, uow: UnitOfWork, sub: Subscription, next_charge_at: datetime) -> None:
+        assert sub.gateway_subscription_id is not None
         try:
-            self.payments.reschedule(subscription_ref=subscription_ref,
-                                     next_charge_at=next_charge_at)
+            gateway_of(uow, self.gateways, sub).reschedule(
+                subscription_ref=sub.gateway_subscription_id, next_charge_at=next_charge_at)
         except Exception:
             raise Unavailable("The payment gateway is not answering; try again.",
                               code="gateway_unavailable") from None

@@ -33,7 +33,6 @@ from ownverso.services.ports import (
     Clock,
     IdGenerator,
     IntegrityConflict,
-    PaymentGateway,
     UnitOfWork,
 )
 from ownverso.services.referrals.qualification import record_reader_revenue
@@ -88,9 +87,8 @@ def apply_quote(session: CheckoutSession, quote: Quote, price: int, *, trial: in
 
 class SubscribeService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway, checkout: CheckoutService):
-        self.uow, self.clock, self.ids = uow, clock, ids
-        self.payments, self.checkout = payments, checkout
+                 checkout: CheckoutService):
+        self.uow, self.clock, self.ids, self.checkout = uow, clock, ids, checkout
 
     def start(self, *, actor: Actor, site_id: str, tier_id: str,
               billing_cycle: BillingCycle = BillingCycle.MONTHLY,
@@ -186,7 +184,7 @@ class SubscribeService:
                 != (tier_id, cycle.value, code)]
         for session in others:
             if session.gateway_checkout_id:
-                self.payments.expire_checkout(session.gateway_checkout_id)
+                self.checkout.expire_at_gateway(session)
                 self.checkout.confirm(session.gateway_checkout_id)
             else:
                 self.checkout.close(session.id)

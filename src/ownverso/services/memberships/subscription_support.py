@@ -9,7 +9,8 @@ from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
 from ownverso.domain.sites.site import Site
 from ownverso.services.errors import Conflict, NotFound, PermissionDenied
-from ownverso.services.ports import IdGenerator, UnitOfWork
+from ownverso.services.payments.gateway_router import GatewayRouter
+from ownverso.services.ports import IdGenerator, PaymentGateway, UnitOfWork
 from ownverso.services.sites.access import site_not_found
 
 RESTRICTED = frozenset({UserStatus.SUSPENDED, UserStatus.BANNED, UserStatus.DELETED})
@@ -30,6 +31,17 @@ def subscription_not_found() -> NotFound:
 
 def tier_unavailable(why: str = "This tier takes no new subscribers.") -> Conflict:
     return Conflict(why, code="tier_unavailable", fields={"tier_id": [why]})
+
+
+def gateway_of(uow: UnitOfWork, gateways: GatewayRouter, sub: Subscription) -> PaymentGateway:
+    """The gateway that holds the reader's saved card for this subscription: the one its
+    checkout was paid on; a subscription that never paid (free, fully discounted) charges
+    through the author's current gateway."""
+    site = uow.sites.get(sub.site_id)
+    author_id = site.author_id if site else None
+    if sub.gateway and sub.gateway != "none":
+        return gateways.named(sub.gateway, author_id)
+    return gateways.for_author(author_id)
 
 
 def slot_of(reader_id: str, site_id: str) -> str:

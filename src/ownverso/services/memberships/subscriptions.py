@@ -19,21 +19,23 @@ from ownverso.services.memberships.subscription_checkout import check_room, subs
 from ownverso.services.memberships.subscription_support import (
     SubscriptionView,
     free_seat,
+    gateway_of,
     own_subscription,
     record_invoice,
     take_seat,
     views,
 )
+from ownverso.services.payments.gateway_router import GatewayRouter
 from ownverso.services.payments.recording import record_charge
-from ownverso.services.ports import Charge, Clock, IdGenerator, PaymentGateway, UnitOfWork
+from ownverso.services.ports import Charge, Clock, IdGenerator, UnitOfWork
 
 NEWEST = ("-created_at", "id")
 
 
 class MySubscriptionService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway):
-        self.uow, self.clock, self.ids, self.payments = uow, clock, ids, payments
+                 gateways: GatewayRouter):
+        self.uow, self.clock, self.ids, self.gateways = uow, clock, ids, gateways
 
     def list_mine(self, *, actor: Actor, status: str | None = None, offset: int = 0,
              limit: int | None = None) -> tuple[list[SubscriptionView], int]:
@@ -85,7 +87,7 @@ class MySubscriptionService:
                               fields={"payment": [declined[0].failure_code or "declined"]})
 
     def _upgrade(self, uow: UnitOfWork, sub: Subscription, current: Tier | None,
-                 target: Tier, price: int) -> tuple[Charge, int] | None:
+                 target: Tier, price: int) -> tuple[Charge, int, str] | None:
         """The domain move first (it refuses what is not an upgrade and says what is due),
         then the charge; a decline is returned (and the caller's unit of work dropped). Each
         attempt has its own idempotency key: the version, the tier and the failures so far."""
@@ -98,29 +100,31 @@ class MySubscriptionService:
         with domain_rules():
             due = sub.upgrade(tier_id=target.id, price=price, now=now)
         if due > 0:
-            charge = self.payments.charge(
+            gateway = gateway_of(uow, self.gateways, sub)
+            charge = gateway.charge(
                 customer_ref=sub.reader_id, amount=due, currency=sub.currency,
                 description=f"Upgrade to {target.name}",
                 metadata={"subscription_id": sub.id, "tier_id": target.id},
                 idempotency_key=f"upgrade:{sub.id}:{version}:{target.id}:{attempt}")
             if not charge.succeeded:
-                return charge, due
+                return charge, due, gateway.name
             record_invoice(uow, self.ids, sub, kind=InvoiceKind.PRORATION, amount=due,
                            now=now, reference=charge.id)
-            record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+            record_charge(uow, self.ids, sub, charge, gateway=gateway.name,
                           description=f"Upgrade to {target.name}", now=now)
         free_seat(uow.tiers.get_by(id=current.id, for_update=True) if current else None)
         take_seat(target)
         return None
 
-    def _record_decline(self, subscription_id: str, charge: Charge, due: int) -> None:
+    def _record_decline(self, subscription_id: str, charge: Charge, due: int,
+                        gateway: str) -> None:
         with self.uow() as uow:
             sub = uow.reader_subscriptions.get(subscription_id)
             if sub is not None:
                 record_invoice(uow, self.ids, sub, kind=InvoiceKind.PRORATION, amount=due,
                                now=self.clock.now(), reference=charge.id,
                                failed=charge.failure_code or "declined")
-                record_charge(uow, self.ids, sub, charge, gateway=self.payments.name,
+                record_charge(uow, self.ids, sub, charge, gateway=gateway,
                               description="Subscription upgrade", now=self.clock.now())
                 uow.commit()
 
@@ -150,7 +154,8 @@ class MySubscriptionService:
             with domain_rules():
                 move(sub, now)
             if sub.gateway_subscription_id and sub.current_period_end:
-                self.payments.reschedule(subscription_ref=sub.gateway_subscription_id,
-                                         next_charge_at=sub.current_period_end)
+                gateway_of(uow, self.gateways, sub).reschedule(
+                    subscription_ref=sub.gateway_subscription_id,
+                    next_charge_at=sub.current_period_end)
             uow.commit()
             return views(uow, [sub])[0]

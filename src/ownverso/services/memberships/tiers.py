@@ -15,6 +15,7 @@ from ownverso.domain.text import slugify
 from ownverso.services.context import Actor
 from ownverso.services.errors import Conflict, domain_rules
 from ownverso.services.memberships.tier_access import load_tier, slug_taken, tier_not_found
+from ownverso.services.payments.gateway_router import GatewayRouter, gateway_not_connected
 from ownverso.services.ports import (
     Clock,
     IdGenerator,
@@ -22,6 +23,7 @@ from ownverso.services.ports import (
     PaymentGateway,
     UnitOfWork,
 )
+from ownverso.services.ports.payments import GatewayUnavailable
 from ownverso.services.quotas import check_limit
 from ownverso.services.sites.access import require, site_not_found
 
@@ -50,8 +52,8 @@ def used_tiers(uow: UnitOfWork, site_id: str) -> int:
 
 class TierService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway):
-        self.uow, self.clock, self.ids, self.payments = uow, clock, ids, payments
+                 gateways: GatewayRouter):
+        self.uow, self.clock, self.ids, self.gateways = uow, clock, ids, gateways
 
     def create(self, *, actor: Actor, site_id: str, fields: dict) -> Tier:
         now = self.clock.now()
@@ -190,22 +192,33 @@ class TierService:
 
     def sync(self, *, actor: Actor, tier_id: str, gateway: str) -> SyncResult:
         """Create or update the tier's plans (one per billing cycle) on ``gateway`` and keep
-        their ids. Until the real gateways exist the configured one answers every sync."""
+        their ids, on the author's connected ``gateway`` (where the sandbox stands in for
+        gateways not connected, it answers; else 409 gateway_not_connected)."""
         if gateway not in GATEWAYS:
             raise tier_not_found()
         with self.uow() as uow:
             tier, _ = load_tier(uow, actor, tier_id, Permission.MONETIZATION_MANAGE)
             if tier.is_free:
                 raise Conflict("A free tier has no plan to sync.", code="tier_is_free")
+            site = uow.sites.get(tier.site_id)
+            payments = self._gateway(gateway, site.author_id if site else None)
             plan_ids = {}
             for cycle in tier.billing_cycles:
                 cycle = BillingCycle(cycle)
-                plan_ids[cycle.value] = self.payments.sync_plan(
+                plan_ids[cycle.value] = payments.sync_plan(
                     plan_key=f"{tier.id}:{gateway}:{cycle.value}", name=tier.name,
                     amount=tier.price_for(cycle), currency=tier.currency,
                     interval=INTERVALS[cycle])
             tier.gateway_plan_ids = {**tier.gateway_plan_ids, gateway: plan_ids}
             tier.updated_at = self.clock.now()
             uow.commit()
-            return SyncResult(tier=tier, gateway=gateway, answered_by=self.payments.name,
+            return SyncResult(tier=tier, gateway=gateway, answered_by=payments.name,
                               plan_ids=plan_ids)
+
+    def _gateway(self, name: str, author_id: str | None) -> PaymentGateway:
+        try:
+            return self.gateways.named(name, author_id)
+        except GatewayUnavailable:
+            if self.gateways.sandbox is None:
+                raise gateway_not_connected() from None
+            return self.gateways.sandbox

@@ -64,6 +64,35 @@ def open_dispute(uow: UnitOfWork, ids: IdGenerator, *, payment_id: str, reason: 
     return dispute
 
 
+def settle_dispute(uow: UnitOfWork, ids: IdGenerator, *, payment_id: str,
+                   outcome: DisputeOutcome | str, by: str | None,
+                   revokers: Sequence[PurchaseRevoker], now: datetime) -> Dispute:
+    """The verdict (an administrator's, ``by``, or the gateway's, None): WON puts the payment
+    back where it was; LOST is a chargeback taking back what it bought. Inside the caller's
+    unit of work (it commits). 404; 409 dispute_<status>, payment_<status>."""
+    found = uow.payments.get(payment_id) if payment_id else None
+    if found is None:
+        raise payment_not_found()
+    if found.purchase_id:
+        uow.purchases.get_by(id=found.purchase_id, for_update=True)
+    payment = uow.payments.get_by(id=found.id, for_update=True)
+    dispute = uow.disputes.get_by(payment_id=payment.id, for_update=True)
+    if dispute is None:
+        raise dispute_not_found()
+    with domain_rules():
+        dispute.resolve(outcome=outcome, by=by, now=now)
+        if dispute.status == DisputeStatus.WON:
+            event = payment.win_dispute(event_id=ids.new_id("pev"), now=now)
+        else:
+            event = payment.lose_dispute(event_id=ids.new_id("pev"), now=now)
+            revoke_payment(uow, ids, payment, revokers=revokers,
+                           state=EntitlementState.CHARGED_BACK, reason=REVOKE_REASON,
+                           actor_id=by, now=now)
+    uow.payment_events.add(event)
+    log.info("dispute resolved", extra={"payment": payment.id, "outcome": dispute.status.value})
+    return dispute
+
+
 def _sniff(data: bytes) -> tuple[str, str]:
     for signature, content_type, extension in SIGNATURES:
         if data.startswith(signature):
@@ -115,28 +144,11 @@ class DisputeService:
         chargeback taking back what it bought. 403 admin_required; 404; 409 dispute_<status>,
         payment_<status>."""
         require_admin(actor)
-        now = self.clock.now()
         with self.uow() as uow:
-            found = uow.payments.get(payment_id) if payment_id else None
-            if found is None:
-                raise payment_not_found()
-            if found.purchase_id:
-                uow.purchases.get_by(id=found.purchase_id, for_update=True)
-            payment = uow.payments.get_by(id=found.id, for_update=True)
-            dispute = self._dispute(uow, payment.id, lock=True)
-            with domain_rules():
-                dispute.resolve(outcome=outcome, by=actor.user_id, now=now)
-                if dispute.status == DisputeStatus.WON:
-                    event = payment.win_dispute(event_id=self.ids.new_id("pev"), now=now)
-                else:
-                    event = payment.lose_dispute(event_id=self.ids.new_id("pev"), now=now)
-                    revoke_payment(uow, self.ids, payment, revokers=self.revokers,
-                                   state=EntitlementState.CHARGED_BACK, reason=REVOKE_REASON,
-                                   actor_id=actor.user_id, now=now)
-            uow.payment_events.add(event)
+            dispute = settle_dispute(uow, self.ids, payment_id=payment_id, outcome=outcome,
+                                     by=actor.user_id, revokers=self.revokers,
+                                     now=self.clock.now())
             uow.commit()
-            log.info("dispute resolved", extra={"payment": payment.id,
-                                                "outcome": dispute.status.value})
             return dispute
 
     @staticmethod

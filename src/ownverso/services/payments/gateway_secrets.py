@@ -81,6 +81,20 @@ class GatewaySecrets:
         return {**common, "business_id": c.business_id, "api_key": secret,
                 "webhook_token": webhook}
 
+    def default_provider(self, author_id: str,
+                         order: tuple[GatewayProvider, ...]) -> GatewayProvider | None:
+        """The gateway this author's new checkouts go to: their chosen default while it is
+        connected, else the first connected one in ``order`` (only those are considered);
+        None when none is."""
+        with self.uow() as uow:
+            settings = uow.gateway_settings.get_by(author_id=author_id)
+            connected = {c.provider for c in uow.gateway_connections.list(author_id=author_id)
+                         if c.is_connected and c.secret_ciphertext is not None}
+        chosen = settings.default_gateway if settings else None
+        if chosen in connected and chosen in order:
+            return chosen
+        return next((p for p in order if p in connected), None)
+
     def record_webhook(self, author_id: str, provider: GatewayProvider | str, ok: bool) -> bool:
         """Count a webhook from ``provider`` for this author in the gateway's health: handled
         (``ok``) or refused (a bad signature, a payload we cannot read). Answers False, and

@@ -35,8 +35,20 @@ def _known(uow: UnitOfWork, gateway: str, gateway_payment_id: str) -> Payment | 
     return uow.payments.get_by(gateway=gateway, gateway_payment_id=gateway_payment_id)
 
 
+def payee_of(uow: UnitOfWork, session: CheckoutSession) -> str | None:
+    """Whose money a checkout collects: the site's author, the tipped author, or None for the
+    platform (coin packages)."""
+    if session.kind == CheckoutKind.COINS:
+        return None
+    if session.kind == CheckoutKind.TIP:
+        return session.payload.get("author_id")
+    site = uow.sites.get(session.site_id) if session.site_id else None
+    return site.author_id if site else None
+
+
 def record_checkout(uow: UnitOfWork, ids: IdGenerator, session: CheckoutSession, *,
-                    description: str, now: datetime) -> Payment | None:
+                    description: str, now: datetime,
+                    payment_ref: str | None = None) -> Payment | None:
     """A paid checkout session, just fulfilled: a SUCCEEDED payment. A session with nothing
     to pay (or none collected at a gateway) records nothing."""
     if session.amount <= 0 or not session.gateway or not session.gateway_checkout_id:
@@ -44,19 +56,14 @@ def record_checkout(uow: UnitOfWork, ids: IdGenerator, session: CheckoutSession,
     known = _known(uow, session.gateway, session.gateway_checkout_id)
     if known is not None:
         return known
-    if session.kind == CheckoutKind.COINS:
-        author_id = None  # the platform sells coin packages
-    elif session.kind == CheckoutKind.TIP:
-        author_id = session.payload.get("author_id")
-    else:
-        site = uow.sites.get(session.site_id) if session.site_id else None
-        author_id = site.author_id if site else None
+    author_id = payee_of(uow, session)
     result = session.result_id
     payment, created = Payment.open(
         id=ids.new_id("pay"), event_id=ids.new_id("pev"), now=now,
         reader_id=session.user_id, author_id=author_id, site_id=session.site_id,
         type=TYPES[session.kind], gross_amount=session.amount, currency=session.currency,
         gateway=session.gateway, gateway_payment_id=session.gateway_checkout_id,
+        gateway_payment_ref=payment_ref,
         checkout_session_id=session.id,
         subscription_id=result if session.kind == CheckoutKind.SUBSCRIPTION else None,
         purchase_id=result if session.kind == CheckoutKind.PURCHASE else None,
@@ -77,6 +84,7 @@ def record_charge(uow: UnitOfWork, ids: IdGenerator, sub: Subscription, charge: 
         author_id=site.author_id if site else None, site_id=sub.site_id,
         type=PaymentType.SUBSCRIPTION, gross_amount=charge.amount,
         currency=charge.currency.upper(), gateway=gateway, gateway_payment_id=charge.id,
+        gateway_payment_ref=charge.id,
         subscription_id=sub.id, description=description)
     if charge.succeeded:
         outcome = payment.succeed(event_id=ids.new_id("pev"), now=now)

@@ -28,9 +28,10 @@ from ownverso.domain.payments.refund import PaymentRefund, PaymentRefundStatus
 from ownverso.services.commerce.refunds import PurchaseRevoker
 from ownverso.services.context import Actor
 from ownverso.services.errors import Conflict, NotFound, Unavailable, domain_rules
+from ownverso.services.payments.gateway_router import GatewayRouter
 from ownverso.services.payments.payments import payment_not_found
 from ownverso.services.payments.revocation import revoke_payment
-from ownverso.services.ports import Clock, IdGenerator, PaymentGateway, UnitOfWork
+from ownverso.services.ports import Clock, IdGenerator, UnitOfWork
 
 log = logging.getLogger("ownverso.payment_refunds")
 
@@ -60,8 +61,8 @@ def managed_payment(uow: UnitOfWork, actor: Actor, payment_id: str, *,
 
 class PaymentRefundService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 payments: PaymentGateway, revokers: Sequence[PurchaseRevoker] = ()):
-        self.uow, self.clock, self.ids, self.payments = uow, clock, ids, payments
+                 gateways: GatewayRouter, revokers: Sequence[PurchaseRevoker] = ()):
+        self.uow, self.clock, self.ids, self.gateways = uow, clock, ids, gateways
         self.revokers = list(revokers)
 
     def refund(self, *, actor: Actor, payment_id: str, reason: str,
@@ -85,10 +86,17 @@ class PaymentRefundService:
                         reason=reason, requested_by=actor.user_id, now=now, earlier=earlier)
                     uow.payment_refunds.add(refund)
             uow.commit()
-            checkout_id = payment.gateway_payment_id
+            paid_by_checkout = payment.checkout_session_id is not None
+            gateway_id, gateway_name = payment.gateway_payment_id, payment.gateway
+            payee = payment.author_id
         try:
-            answer = self.payments.refund(checkout_id=checkout_id, amount=refund.amount,
-                                          idempotency_key=refund.idempotency_key)
+            gateway = self.gateways.named(gateway_name, payee)
+            if paid_by_checkout:
+                answer = gateway.refund(checkout_id=gateway_id, amount=refund.amount,
+                                        idempotency_key=refund.idempotency_key)
+            else:  # a renewal or an upgrade's difference, charged off-session
+                answer = gateway.refund_charge(charge_id=gateway_id, amount=refund.amount,
+                                               idempotency_key=refund.idempotency_key)
         except (LookupError, ValueError) as error:
             log.warning("the gateway refused a refund", extra={"refund": refund.id,
                                                                "error": str(error)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 
 # -- payments -----------------------------------------------------------------------------
@@ -16,6 +17,8 @@ class Checkout:
     status: str  # open, complete, expired
     url: str
     metadata: dict = field(default_factory=dict)
+    payment_ref: str | None = None  # the gateway's payment behind a paid checkout (a Stripe
+    # PaymentIntent, a Razorpay payment, a Xendit payment): refunds and disputes name it
 
 
 @dataclass
@@ -40,6 +43,37 @@ class Refund:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+
+class GatewayEventKind(StrEnum):
+    CHECKOUT_COMPLETED = "checkout.completed"  # paid (a poll of get_checkout confirms it)
+    CHECKOUT_EXPIRED = "checkout.expired"
+    REFUND_UPDATED = "refund.updated"  # status: succeeded, pending or failed
+    DISPUTE_OPENED = "dispute.opened"
+    DISPUTE_CLOSED = "dispute.closed"  # status: won or lost
+    SUBSCRIPTION_UPDATED = "subscription.updated"  # created, changed, paused or deleted
+    INVOICE_PAID = "invoice.paid"  # a gateway-billed subscription's period was paid
+    INVOICE_FAILED = "invoice.failed"  # ... or its charge failed (past due)
+
+
+@dataclass(frozen=True)
+class GatewayEvent:
+    """A verified webhook payload in the port's words, for the handlers. Only what the payload
+    itself says: handlers re-read state or compare ``occurred_at`` before acting, because
+    events come late, twice and out of order."""
+
+    kind: GatewayEventKind
+    object_id: str  # the gateway's id of the object: checkout, refund, dispute, subscription
+    checkout_id: str | None = None  # the checkout it concerns, when the payload names it
+    payment_ref: str | None = None  # the gateway payment it concerns (see Checkout)
+    subscription_ref: str | None = None  # invoices: the gateway subscription billed
+    status: str | None = None  # refund: succeeded|pending|failed; dispute closed: won|lost;
+    # subscription: active|trialing|past_due|paused|canceled
+    amount: int | None = None  # smallest currency unit
+    currency: str | None = None
+    reason: str | None = None  # a dispute's reason, a failure's code
+    occurred_at: datetime | None = None  # when the object changed, per the gateway
+    period_end: datetime | None = None  # subscriptions and invoices: the paid period's end
 
 
 class GatewayUnavailable(Exception):
@@ -93,3 +127,15 @@ class PaymentGateway(abc.ABC):
         """Give back ``amount`` of a paid checkout. The same idempotency key always answers
         the first refund (money goes back once); more than is left to give back or an unpaid
         checkout is a ``ValueError``, a checkout the gateway does not know a ``LookupError``."""
+
+    @abc.abstractmethod
+    def refund_charge(self, *, charge_id: str, amount: int, idempotency_key: str) -> Refund:
+        """Give back ``amount`` of a succeeded off-session ``charge`` (a renewal, an upgrade's
+        difference), with the same rules as ``refund``: once per idempotency key, never more
+        than it took and never a charge that did not succeed (``ValueError``); a charge the
+        gateway does not know is a ``LookupError``."""
+
+    @abc.abstractmethod
+    def get_refund(self, refund_id: str) -> Refund:
+        """The refund as the gateway has it now (reconciliation); ``LookupError`` when it
+        knows none."""

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from ownverso.domain.accounts.author_profile import AuthorProfile
     from ownverso.domain.accounts.tiers import TierLimits
     from ownverso.domain.billing.platform_invoice import InvoiceCounter, PlatformInvoice
+    from ownverso.domain.billing.platform_subscription import (
+        PlatformSubscription,
+        PlatformSubscriptionEvent,
+        PlatformSubscriptionInvoice,
+        SubscriptionInvoiceCounter,
+    )
     from ownverso.domain.checkout.session import CheckoutSession
     from ownverso.domain.commerce.coin_packages import CoinPackage
     from ownverso.domain.commerce.coins import CoinEarning, CoinWallet, LedgerEntry
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
     from ownverso.domain.payments.dispute import Dispute
     from ownverso.domain.payments.gateway_config import GatewayConnection, GatewaySettings
     from ownverso.domain.payments.payment import Payment, PaymentEvent
+    from ownverso.domain.payments.payout import AuthorPayout
     from ownverso.domain.payments.refund import PaymentRefund
     from ownverso.domain.payments.webhook_event import WebhookEvent
     from ownverso.domain.publishing.chapter import Chapter
@@ -166,6 +173,11 @@ class UnitOfWork(abc.ABC):
     idempotency_records: Repository[IdempotencyRecord]
     platform_invoices: Repository[PlatformInvoice]
     platform_invoice_counters: Repository[InvoiceCounter]
+    platform_subscriptions: Repository[PlatformSubscription]
+    platform_subscription_events: Repository[PlatformSubscriptionEvent]
+    platform_subscription_invoices: Repository[PlatformSubscriptionInvoice]
+    platform_subscription_invoice_counters: Repository[SubscriptionInvoiceCounter]
+    author_payouts: Repository[AuthorPayout]
 
     def __init__(self) -> None:
         self._after_commit: list[Callable[[], None]] = []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from ownverso.domain.payments.webhook_event import WebhookEvent
+    from ownverso.services.ports.payments import GatewayEvent
     from ownverso.services.ports.persistence import UnitOfWork
 
 
@@ -67,3 +68,13 @@ class WebhookHandler(Protocol):
 
     def handle(self, uow: UnitOfWork, event: WebhookEvent, data: Mapping[str, Any], *,
                now: datetime) -> None: ...
+
+
+class GatewayEventTranslator(Protocol):
+    """One per gateway: a verified payload in the port's words (``GatewayEvent``), or None
+    for an event type we do not act on. Pure: no network, no clock; a payload missing what
+    its type promises is a ``ValueError``."""
+
+    gateway: str
+
+    def translate(self, data: Mapping[str, Any]) -> GatewayEvent | None: ...

@@ -1,7 +1,9 @@
-"""Incoming payment webhooks: processing a stored event, and retrying the ones due."""
+"""Incoming payment webhooks: processing a stored event, retrying the ones due, and the
+reconciliation that repairs what lost webhooks left undone."""
 
 from dependency_injector.wiring import Provide, inject
 
+from ownverso.services.payments.reconciliation import Reconciliation
 from ownverso.services.payments.webhook_processing import WebhookProcessor
 
 
@@ -19,3 +21,10 @@ def retry_webhook_events(
         *, processor: WebhookProcessor = Provide["webhook_processor"]) -> int:
     """Enqueue the events due again (failed, lost or abandoned); how many."""
     return processor.retry_due()
+
+
+@inject
+def reconcile_payments(
+        *, reconciliation: Reconciliation = Provide["reconciliation"]) -> dict[str, int]:
+    """Repair what lost webhooks left undone: open checkouts, pending refunds; the counts."""
+    return reconciliation.run().counts()

@@ -1,0 +1,1 @@
+"""/payouts: authors' monthly payout statements."""

@@ -1,0 +1,128 @@
+"""What a verified gateway event does, one handler per gateway.
+
+The gateway's translator (``adapters/<gateway>_events.py``) reads the raw payload into a
+``GatewayEvent``; the handler finds our object and moves it through the same state-based entry
+points the rest of the app uses, so a duplicate, a late or an out-of-order event changes
+nothing that is already true:
+
+- a checkout completed or expired: ``CheckoutService.confirm`` re-reads the checkout at the
+  gateway and fulfils it once or closes it;
+- a refund: ``PaymentRefundService.complete_refund`` settles only a PENDING refund;
+- a dispute opened: ``open_dispute`` returns the one already open; closed: settled once (a
+  closing event that arrives before the opening one opens it first);
+- a gateway-billed subscription's lifecycle: ``follow_gateway`` (never resurrects an ended
+  subscription, never moves a period end back, ignores a status older than the last one).
+
+An event about an object that is not ours, or that belongs to another author than the one
+whose webhook secret verified it, is IGNORED with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from ownverso.domain.memberships.gateway_sync import GatewaySubscriptionFact, follow_gateway
+from ownverso.domain.payments.dispute import DisputeOutcome
+from ownverso.domain.payments.payment import Payment
+from ownverso.domain.payments.webhook_event import WebhookEvent
+from ownverso.services.checkout.sessions import CheckoutService
+from ownverso.services.commerce.refunds import PurchaseRevoker
+from ownverso.services.payments.disputes import open_dispute, settle_dispute
+from ownverso.services.payments.recording import payee_of
+from ownverso.services.payments.refunds import PaymentRefundService
+from ownverso.services.ports import IdGenerator, UnitOfWork
+from ownverso.services.ports.payments import GatewayEvent, GatewayEventKind
+from ownverso.services.ports.webhooks import GatewayEventTranslator, WebhookIgnored
+
+K = GatewayEventKind
+SUBSCRIPTION_FACTS = {K.SUBSCRIPTION_UPDATED: "subscription", K.INVOICE_PAID: "invoice_paid",
+                      K.INVOICE_FAILED: "invoice_failed"}
+
+
+class TranslatorWithTypes(GatewayEventTranslator, Protocol):
+    event_types: frozenset[str]
+
+
+class GatewayEventHandler:
+    def __init__(self, *, translator: TranslatorWithTypes, ids: IdGenerator,
+                 checkout: CheckoutService, refunds: PaymentRefundService,
+                 revokers: Sequence[PurchaseRevoker] = ()):
+        self.translator, self.ids = translator, ids
+        self.checkout, self.refunds, self.revokers = checkout, refunds, list(revokers)
+        self.gateway, self.event_types = translator.gateway, translator.event_types
+
+    def handle(self, uow: UnitOfWork, event: WebhookEvent, data: Mapping[str, Any], *,
+               now: datetime) -> None:
+        fact = self.translator.translate(data)
+        if fact is None:
+            raise WebhookIgnored(f"{event.event_type} events change nothing here.")
+        if fact.kind in (K.CHECKOUT_COMPLETED, K.CHECKOUT_EXPIRED):
+            self._checkout(uow, event, fact)
+        elif fact.kind == K.REFUND_UPDATED:
+            self._refund(uow, event, fact)
+        elif fact.kind in (K.DISPUTE_OPENED, K.DISPUTE_CLOSED):
+            self._dispute(uow, event, fact, now)
+        else:
+            self._subscription(uow, event, fact, now)
+
+    # -- checkouts ------------------------------------------------------------------------
+    def _checkout(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent) -> None:
+        checkout_id = fact.checkout_id or fact.object_id
+        session = uow.checkout_sessions.get_by(gateway_checkout_id=checkout_id)
+        if session is None or session.gateway != self.gateway \
+                or payee_of(uow, session) != event.author_id:
+            raise WebhookIgnored(f"No checkout {checkout_id} of this author's.")
+        self.checkout.confirm(checkout_id)  # re-reads the gateway; its own transactions
+
+    # -- refunds --------------------------------------------------------------------------
+    def _refund(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent) -> None:
+        refund = uow.payment_refunds.get_by(gateway_refund_id=fact.object_id)
+        payment = uow.payments.get(refund.payment_id) if refund else None
+        if refund is None or payment is None or not self._ours(payment, event):
+            raise WebhookIgnored(f"No refund {fact.object_id} of this author's.")
+        if fact.status not in ("succeeded", "pending", "failed"):
+            raise ValueError(f"unknown refund status {fact.status!r}")
+        self.refunds.complete_refund(refund_id=refund.id, gateway_status=fact.status,
+                                     gateway_refund_id=fact.object_id)
+
+    # -- disputes -------------------------------------------------------------------------
+    def _dispute(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent,
+                 now: datetime) -> None:
+        payment = self._payment(uow, fact)
+        if payment is None or not self._ours(payment, event):
+            raise WebhookIgnored(f"No payment {fact.payment_ref} of this author's.")
+        dispute = open_dispute(uow, self.ids, payment_id=payment.id, reason=fact.reason,
+                               amount=fact.amount, evidence_due_by=None, now=now)
+        if fact.kind == K.DISPUTE_CLOSED and dispute.is_open:
+            outcome = DisputeOutcome.LOST if fact.status == "lost" else DisputeOutcome.WON
+            settle_dispute(uow, self.ids, payment_id=payment.id, outcome=outcome, by=None,
+                           revokers=self.revokers, now=now)
+
+    def _payment(self, uow: UnitOfWork, fact: GatewayEvent) -> Payment | None:
+        if fact.payment_ref:
+            found = uow.payments.get_by(gateway=self.gateway,
+                                        gateway_payment_ref=fact.payment_ref)
+            if found is not None:
+                return found
+        ref = fact.checkout_id or fact.payment_ref
+        return uow.payments.get_by(gateway=self.gateway, gateway_payment_id=ref) \
+            if ref else None
+
+    # -- gateway-billed subscriptions -----------------------------------------------------
+    def _subscription(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent,
+                      now: datetime) -> None:
+        ref = fact.subscription_ref or fact.object_id
+        sub = uow.reader_subscriptions.get_by(gateway_subscription_id=ref, for_update=True)
+        site = uow.sites.get(sub.site_id) if sub else None
+        if sub is None or site is None or site.author_id != event.author_id:
+            raise WebhookIgnored(f"No subscription {ref} of this author's.")
+        occurred = fact.occurred_at or event.received_at
+        follow_gateway(sub, GatewaySubscriptionFact(
+            kind=SUBSCRIPTION_FACTS[fact.kind], status=fact.status,
+            period_end=fact.period_end, occurred_at=occurred), now=now)
+
+    @staticmethod
+    def _ours(payment: Payment, event: WebhookEvent) -> bool:
+        return payment.author_id == event.author_id
