@@ -4,6 +4,7 @@ failures a test plans for the next requests."""
 
 from __future__ import annotations
 
+import abc
 import itertools
 import json
 import threading
@@ -23,7 +24,7 @@ class Failure:
     lost: bool = False  # the request took effect and only the answer failed
 
 
-class LocalServer:
+class LocalServer(abc.ABC):
     """A stand-in calls ``_serve()`` once built and answers ``_answer(request)`` with a
     status and a JSON body."""
 
@@ -51,8 +52,9 @@ class LocalServer:
         with urllib.request.urlopen(f"{self.url}/_control/{endpoint}", data=body) as answer:
             return json.loads(answer.read())
 
+    @abc.abstractmethod
     def _answer(self, request: Request) -> tuple[int, dict]:
-        raise NotImplementedError
+        """The status and JSON body for one request (control calls included)."""
 
     def _wsgi(self, environ, start_response):
         status, body = self._answer(Request(environ))

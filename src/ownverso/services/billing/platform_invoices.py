@@ -28,6 +28,7 @@ from ownverso.domain.billing.platform_invoice import (
     previous_month,
     revenue_of,
 )
+from ownverso.domain.entity import Entity
 from ownverso.domain.errors import InvalidTransition, RuleViolation
 from ownverso.domain.identity.user import User
 from ownverso.domain.memberships.subscriber_stats import recurring_revenue
@@ -103,6 +104,19 @@ def invoice_not_found() -> NotFound:
     return NotFound("No such invoice.", code="invoice_not_found")
 
 
+def ensure_year_counter(uow_factory: Callable[[], UnitOfWork], counters: str,
+                        counter: Entity) -> None:
+    """The year's numbering row in the ``counters`` repository, made once (a concurrent
+    maker wins harmlessly)."""
+    with uow_factory() as uow:
+        repository = getattr(uow, counters)
+        if repository.get_by(year=counter.year) is not None:
+            return
+        repository.add(counter)
+        with contextlib.suppress(IntegrityConflict):
+            uow.commit()
+
+
 def require_admin(actor: Actor) -> None:
     if not actor.is_admin:
         raise PermissionDenied("Only administrators may do this.", code="admin_required")
@@ -155,7 +169,8 @@ class PlatformInvoiceService:
         if end > now:
             raise ValidationFailed("That month has not ended yet.", code="period_not_ended",
                                    fields={"month": ["Only a month that has ended."]})
-        self._ensure_counter(now.year)
+        ensure_year_counter(self.uow, "platform_invoice_counters",
+                            InvoiceCounter(id=self.ids.new_id("pic"), year=now.year))
         with self.uow() as uow:
             counter = uow.platform_invoice_counters.get_by(year=now.year, for_update=True)
             assert counter is not None  # made above; counters are never removed
@@ -184,16 +199,6 @@ class PlatformInvoiceService:
             uow.commit()
         return Generation(period_start=start, period_end=end, created=len(made),
                           existing=len(taken), invoices=made)
-
-    def _ensure_counter(self, year: int) -> None:
-        """The year's counter row, made once (a concurrent maker wins harmlessly)."""
-        with self.uow() as uow:
-            if uow.platform_invoice_counters.get_by(year=year) is not None:
-                return
-            uow.platform_invoice_counters.add(
-                InvoiceCounter(id=self.ids.new_id("pic"), year=year))
-            with contextlib.suppress(IntegrityConflict):
-                uow.commit()
 
     # -- the author -----------------------------------------------------------------------------
     def mine(self, *, actor: Actor, offset: int = 0, limit: int | None = None,

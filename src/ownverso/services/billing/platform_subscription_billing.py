@@ -30,9 +30,9 @@ from ownverso.domain.billing.platform_subscription import (
 from ownverso.domain.errors import InvalidTransition
 from ownverso.domain.memberships.proration import add_months
 from ownverso.services.batches import each_locked
+from ownverso.services.billing.platform_invoices import InvoiceFile, invoice_not_found
 from ownverso.services.billing.platform_subscription_support import (
     PlatformBillingBase,
-    invoice_not_found,
     plan_name,
 )
 from ownverso.services.context import Actor
@@ -53,13 +53,6 @@ class PlatformBillingRun:
 
     def summary(self) -> dict:
         return {name: len(ids) for name, ids in vars(self).items()}
-
-
-@dataclass(frozen=True)
-class InvoiceFile:
-    filename: str
-    data: bytes
-    content_type: str
 
 
 class PlatformSubscriptionBilling(PlatformBillingBase):

@@ -24,16 +24,13 @@ from ownverso.domain.billing.platform_subscription import (
     price,
 )
 from ownverso.domain.memberships.proration import add_months
+from ownverso.services.billing.platform_invoices import ensure_year_counter
 from ownverso.services.errors import NotFound
 from ownverso.services.ports import Clock, IdGenerator, IntegrityConflict, UnitOfWork
 from ownverso.services.ports.payments import PaymentGateway
 from ownverso.services.referrals.qualification import record_platform_subscription
 
 log = logging.getLogger("ownverso.billing")
-
-
-def invoice_not_found() -> NotFound:
-    return NotFound("No such invoice.", code="invoice_not_found")
 
 
 def plan_name(tier: PlatformTier, cycle: PlanCycle) -> str:
@@ -74,13 +71,8 @@ class PlatformBillingBase:
             return made.id
 
     def _ensure_counter(self, year: int) -> None:
-        with self.uow() as uow:
-            if uow.platform_subscription_invoice_counters.get_by(year=year) is not None:
-                return
-            uow.platform_subscription_invoice_counters.add(
-                SubscriptionInvoiceCounter(id=self.ids.new_id("psic"), year=year))
-            with contextlib.suppress(IntegrityConflict):
-                uow.commit()
+        ensure_year_counter(self.uow, "platform_subscription_invoice_counters",
+                            SubscriptionInvoiceCounter(id=self.ids.new_id("psic"), year=year))
 
     # -- writing --------------------------------------------------------------------------------
     def _new_invoice(self, uow: UnitOfWork, sub: PlatformSubscription, *, kind: InvoiceKind,

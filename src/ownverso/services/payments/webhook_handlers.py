@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from ownverso.domain.memberships.gateway_sync import GatewaySubscriptionFact, follow_gateway
 from ownverso.domain.payments.dispute import DisputeOutcome
@@ -41,12 +41,8 @@ SUBSCRIPTION_FACTS = {K.SUBSCRIPTION_UPDATED: "subscription", K.INVOICE_PAID: "i
                       K.INVOICE_FAILED: "invoice_failed"}
 
 
-class TranslatorWithTypes(GatewayEventTranslator, Protocol):
-    event_types: frozenset[str]
-
-
 class GatewayEventHandler:
-    def __init__(self, *, translator: TranslatorWithTypes, ids: IdGenerator,
+    def __init__(self, *, translator: GatewayEventTranslator, ids: IdGenerator,
                  checkout: CheckoutService, refunds: PaymentRefundService,
                  revokers: Sequence[PurchaseRevoker] = ()):
         self.translator, self.ids = translator, ids

@@ -76,5 +76,6 @@ class GatewayEventTranslator(Protocol):
     its type promises is a ``ValueError``."""
 
     gateway: str
+    event_types: frozenset[str]  # the stored event types ``translate`` reads
 
     def translate(self, data: Mapping[str, Any]) -> GatewayEvent | None: ...

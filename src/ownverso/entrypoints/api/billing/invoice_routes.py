@@ -2,13 +2,13 @@
 and attempt), one, as PDF, and paying one again."""
 
 from dependency_injector.wiring import Provide, inject
-from flask import Response
 from flask.views import MethodView
 
 from ownverso.entrypoints.api.billing.subscription_schemas import (
     InvoiceListArgs,
     SubscriptionInvoiceSchema,
 )
+from ownverso.entrypoints.api.common.files import attachment_response
 from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.services.billing.platform_subscription_billing import PlatformSubscriptionBilling
@@ -53,9 +53,8 @@ class InvoicePdf(MethodView):
     def get(self, invoice_id: str, billing: Billing = Provide[SERVICE]):
         """One of my invoices as PDF (404 invoice_not_found)"""
         document = billing.pdf(actor=actor(), invoice_id=invoice_id)
-        return Response(document.data, content_type=document.content_type, headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
-            "Cache-Control": "private, no-store"})
+        return attachment_response(document.data, content_type=document.content_type,
+                                   filename=document.filename)
 
 
 @blp.route("/<invoice_id>/pay")

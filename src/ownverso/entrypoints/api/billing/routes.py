@@ -3,7 +3,6 @@ one with its breakdown, PDF) and, for administrators, marking one paid. Paying o
 not offered: it needs the platform's own gateway account."""
 
 from dependency_injector.wiring import Provide, inject
-from flask import Response
 from flask.views import MethodView
 
 from ownverso.entrypoints.api.billing.schemas import (
@@ -12,6 +11,7 @@ from ownverso.entrypoints.api.billing.schemas import (
     PlatformInvoiceDetailSchema,
     PlatformInvoiceSchema,
 )
+from ownverso.entrypoints.api.common.files import attachment_response
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.services.billing.platform_invoices import PlatformInvoiceService
 
@@ -55,9 +55,8 @@ class InvoicePdf(MethodView):
     def get(self, invoice_id: str, invoices: PlatformInvoiceService = Provide[SERVICE]):
         """One of my invoices as PDF (404 invoice_not_found)"""
         document = invoices.pdf(actor=actor(), invoice_id=invoice_id)
-        return Response(document.data, content_type=document.content_type, headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
-            "Cache-Control": "private, no-store"})
+        return attachment_response(document.data, content_type=document.content_type,
+                                   filename=document.filename)
 
 
 @blp.route("/<invoice_id>/mark-paid")

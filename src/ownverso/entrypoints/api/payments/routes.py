@@ -3,9 +3,9 @@ GET /my/payments (list, one, receipt) for the reader who paid."""
 
 import marshmallow as ma
 from dependency_injector.wiring import Provide, inject
-from flask import Response, stream_with_context
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.files import attachment_response
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.payments.schemas import (
     MyPaymentDetailSchema,
@@ -79,10 +79,8 @@ class Export(MethodView):
     def get(self, args, payments: PaymentService = Provide[SERVICE]):
         """The list's payments as CSV, newest first (amounts in the smallest unit)"""
         exported = payments.export(actor=actor(), **args)
-        return Response(stream_with_context(exported.chunks),
-                        content_type=exported.content_type, headers={
-                            "Content-Disposition": f'attachment; filename="{exported.filename}"',
-                            "Cache-Control": "private, no-store"})
+        return attachment_response(exported.chunks, content_type=exported.content_type,
+                                   filename=exported.filename)
 
 
 @author_blp.route("/<payment_id>")
@@ -130,6 +128,5 @@ class MyReceipt(MethodView):
         """A receipt for one payment I made (404 payment_not_found; 409
         payment_not_collected)"""
         receipt = payments.receipt(actor=actor(), payment_id=payment_id)
-        return Response(receipt.data, content_type=receipt.content_type, headers={
-            "Content-Disposition": f'attachment; filename="{receipt.filename}"',
-            "Cache-Control": "private, no-store"})
+        return attachment_response(receipt.data, content_type=receipt.content_type,
+                                   filename=receipt.filename)

@@ -3,9 +3,9 @@ gateway and currency; administrators may name an author."""
 
 import marshmallow as ma
 from dependency_injector.wiring import Provide, inject
-from flask import Response, stream_with_context
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.files import attachment_response
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.payouts.schemas import (
     AuthorArgs,
@@ -60,10 +60,8 @@ class Export(MethodView):
     def get(self, args, payouts: PayoutService = Provide[SERVICE]):
         """The list's statements as CSV, newest month first (amounts in the smallest unit)"""
         exported = payouts.export(actor=actor(), **args)
-        return Response(stream_with_context(exported.chunks),
-                        content_type=exported.content_type, headers={
-                            "Content-Disposition": f'attachment; filename="{exported.filename}"',
-                            "Cache-Control": "private, no-store"})
+        return attachment_response(exported.chunks, content_type=exported.content_type,
+                                   filename=exported.filename)
 
 
 @blp.route("/<payout_id>")

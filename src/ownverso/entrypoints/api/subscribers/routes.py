@@ -4,9 +4,9 @@ monetization.manage; the stats and the churn analysis need analytics.read."""
 
 import marshmallow as ma
 from dependency_injector.wiring import Provide, inject
-from flask import Response
 from flask.views import MethodView
 
+from ownverso.entrypoints.api.common.files import attachment_response
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.subscribers.schemas import (
     ChurnAnalysisSchema,
@@ -73,9 +73,8 @@ class Export(MethodView):
     def get(self, args, site_id: str, subscribers: SubscriberService = Provide["subscribers"]):
         """Every subscriber the filters keep, as CSV (needs monetization.manage)"""
         exported = subscribers.export(actor=actor(), site_id=site_id, **args)
-        return Response(exported.data, content_type=exported.content_type, headers={
-            "Content-Disposition": f'attachment; filename="{exported.filename}"',
-            "Cache-Control": "private, no-store"})
+        return attachment_response(exported.data, content_type=exported.content_type,
+                                   filename=exported.filename)
 
 
 @blp.route("/<site_id>/subscribers/<subscription_id>")
