@@ -84,6 +84,7 @@ from ownverso.services.identity.mfa import MfaService
 from ownverso.services.identity.oauth import OAuthService
 from ownverso.services.identity.passwords import PasswordService
 from ownverso.services.identity.registration import RegistrationService
+from ownverso.services.identity.secret_rotation import Sealed, SecretRotation
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.services.identity.sessions import SessionService
 from ownverso.services.maintenance import MaintenanceService
@@ -96,6 +97,7 @@ from ownverso.services.media.uploads import MediaUploadService
 from ownverso.services.media.usage import MediaUsageService
 from ownverso.services.memberships.billing import SubscriptionBilling
 from ownverso.services.memberships.discount_codes import DiscountCodeService
+from ownverso.services.memberships.gateway_renewals import GatewayRenewals
 from ownverso.services.memberships.gift_delivery import GiftDelivery, GiftFulfiller
 from ownverso.services.memberships.gifts import GiftService
 from ownverso.services.memberships.subscribers import SubscriberService
@@ -296,15 +298,16 @@ class Container(containers.DeclarativeContainer):
 
     # identity
     emails = providers.Singleton(EmailSender, jobs, public_url=settings.provided.public_url)
+    identity_box = providers.Singleton(SecretBox, settings.provided.secret_key,
+                                       purpose="mfa-and-oauth-secrets",
+                                       old_keys=settings.provided.old_secret_keys)
     identity_kit = providers.Singleton(
         IdentityKit, uow=uow.provider, clock=clock, ids=ids, hasher=password_hasher,
         limiter=rate_limiter,
         access_tokens=providers.Singleton(AccessTokens, secret_key=settings.provided.secret_key,
                                           ttl=settings.provided.access_token_ttl, clock=clock),
         emails=emails,
-        secret_box=providers.Singleton(SecretBox, settings.provided.secret_key,
-                                       purpose="mfa-and-oauth-secrets",
-                                       old_keys=settings.provided.old_secret_keys),
+        secret_box=identity_box,
         refresh_ttl=settings.provided.refresh_token_ttl,
     )
     # referrals (before registration, which applies a code given at sign-up)
@@ -346,17 +349,26 @@ class Container(containers.DeclarativeContainer):
     tiers = providers.Factory(TierService, uow=uow.provider, clock=clock, ids=ids,
                               gateways=gateways)
     # commerce: license keys (encrypted at rest with their own derived key)
-    license_keys = providers.Singleton(
-        LicenseKeys, providers.Singleton(SecretBox, settings.provided.secret_key,
-                                         purpose="license-keys",
-                                         old_keys=settings.provided.old_secret_keys))
+    license_box = providers.Singleton(SecretBox, settings.provided.secret_key,
+                                      purpose="license-keys",
+                                      old_keys=settings.provided.old_secret_keys)
+    license_keys = providers.Singleton(LicenseKeys, license_box)
+    # every sealed secret, for ``ownverso secrets rotate``
+    secret_rotation = providers.Factory(SecretRotation, uow=uow.provider, sealed=providers.List(
+        gateway_secrets.provided.sealed.call(),
+        providers.Factory(Sealed, "two-factor secrets", "users", ("mfa_secret",),
+                          identity_box),
+        providers.Factory(Sealed, "sign-in provider tokens", "auth_accounts",
+                          ("access_token", "refresh_token"), identity_box),
+        providers.Factory(Sealed, "license keys", "licenses", ("key_ciphertext",),
+                          license_box)))
     licenses = providers.Factory(LicenseService, uow=uow.provider, clock=clock, ids=ids,
                                  keys=license_keys, limiter=rate_limiter)
     # checkout: one fulfiller per kind of checkout
     checkout = providers.Factory(
         CheckoutService, uow=uow.provider, clock=clock, ids=ids, gateways=gateways,
         public_url=settings.provided.public_url,
-        fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids),
+        fulfillers=providers.List(providers.Factory(SubscriptionFulfiller, ids=ids, jobs=jobs),
                                   providers.Factory(GiftFulfiller, ids=ids, emails=emails),
                                   providers.Factory(TipFulfiller, ids=ids, emails=emails),
                                   providers.Factory(CoinsFulfiller, ids=ids),
@@ -568,10 +580,14 @@ class Container(containers.DeclarativeContainer):
     # payments: incoming webhooks, checked with the author's webhook secret (their gateway
     # configuration), stored once and processed by one handler per gateway
     webhook_secret_source = providers.Callable(lambda secrets: secrets, gateway_secrets)
+    # memberships: renewals a gateway bills (handed over, told of changes, stopped)
+    gateway_renewals = providers.Factory(GatewayRenewals, uow=uow.provider, clock=clock,
+                                         gateways=gateways)
     webhook_handlers = providers.List(
         providers.Factory(GatewayEventHandler, translator=providers.Factory(
             StripeEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
-            revokers=purchase_revokers),
+            revokers=purchase_revokers,
+            platform_checkouts=platform_subscription.provided.settle_gateway_checkout),
         providers.Factory(GatewayEventHandler, translator=providers.Factory(
             RazorpayEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
             revokers=purchase_revokers),
@@ -581,12 +597,14 @@ class Container(containers.DeclarativeContainer):
     # payments: what lost webhooks left undone, repaired from the gateways' own state
     reconciliation = providers.Factory(Reconciliation, uow=uow.provider, clock=clock,
                                        gateways=gateways, checkout=checkout,
-                                       refunds=payment_refunds)
+                                       refunds=payment_refunds, renewals=gateway_renewals)
     webhook_ingress = providers.Factory(
         WebhookIngress, uow=uow.provider, clock=clock, ids=ids, jobs=jobs,
         verifiers=providers.Singleton(
             default_verifiers, stripe_tolerance=settings.provided.webhook_stripe_tolerance),
-        secrets=webhook_secret_source, max_bytes=settings.provided.webhook_max_bytes)
+        secrets=webhook_secret_source, max_bytes=settings.provided.webhook_max_bytes,
+        platform_secrets=providers.Dict(
+            stripe=settings.provided.platform_stripe_webhook_secret))
     webhook_processor = providers.Factory(
         WebhookProcessor, uow=uow.provider, clock=clock, jobs=jobs, handlers=webhook_handlers,
         max_attempts=settings.provided.webhook_max_attempts)
@@ -614,8 +632,15 @@ def build_container(settings: Settings | None = None, **overrides) -> Container:
         env = base.pop("env", None) or overrides.pop("env", None)
         settings = load_settings(env, **{**base, **overrides})
     container = Container(settings=settings)
+    start(container)
+    return container
+
+
+def start(container: Container) -> None:
+    """Create the eager singletons (and seed the in-memory store). After
+    ``container.reset_singletons()`` this gives the container a fresh state, which is how the
+    API tests reuse one app per worker."""
     for name in EAGER:
         getattr(container, name)()
-    if settings.persistence == "memory":
+    if container.settings().persistence == "memory":
         seed_reference_data(container.uow)
-    return container

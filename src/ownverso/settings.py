@@ -80,6 +80,8 @@ class Settings:
     platform_invoice_due_days: int = 15
     # Ownverso's own Stripe account for authors' platform subscriptions (empty: the sandbox)
     platform_stripe_secret_key: str = ""
+    # ... and the signing secret of its webhook endpoint, /api/v1/webhooks/stripe/platform
+    platform_stripe_webhook_secret: str = ""
     # tips: currency:min-max in the smallest unit (INR 10-50,000; USD/EUR/GBP 1-500)
     tip_bounds: str = "INR:1000-5000000,USD:100-50000,EUR:100-50000,GBP:100-50000"
     google_client_id: str = ""

@@ -4,15 +4,30 @@ Postgres where a test asks for ``pg_client``."""
 import pytest
 import sqlalchemy as sa
 
-from ownverso.container import build_container
+from ownverso.container import build_container, start
 from ownverso.entrypoints.app import create_app
 from ownverso.entrypoints.bootstrap import wire
 from ownverso.services.reference_data import seed_reference_data
 
 
-@pytest.fixture
-def app():
+@pytest.fixture(scope="session")
+def memory_app():
+    """One in-memory app per test process: building it (75 blueprints, the OpenAPI spec and
+    the wiring) costs more than most tests."""
     return create_app(env="test")
+
+
+@pytest.fixture
+def app(memory_app):
+    """The in-memory app with a fresh state: new singletons (store, clock, mailer, gateway,
+    rate limiter), the reference data seeded again, and no provider overrides left behind."""
+    container = memory_app.container
+    container.reset_singletons()
+    start(container)
+    yield memory_app
+    for provider in container.traverse():
+        if provider is not container.settings and provider.overridden:
+            provider.reset_override()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ again)."""
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,7 +20,9 @@ from tests.contract.gateway_harness import (
     XenditHarness,
 )
 from tests.contract.test_webhook_verifiers import signed_razorpay, signed_stripe, signed_xendit
+from tests.support.chapters import add_user
 from tests.support.memberships import GOLD, reader, shop, subscribe
+from tests.support.paywall import bearer
 from tests.support.standins.razorpay_server import RazorpayStandIn
 from tests.support.standins.stripe_server import StripeStandIn
 from tests.support.standins.xendit_server import XenditStandIn
@@ -141,6 +143,30 @@ def deliver(client, line: Rail, author_id: str, body: bytes, headers: dict):
                        headers={"Content-Type": "application/json", **headers})
 
 
+@dataclass
+class PaidOnStripe:
+    fan: object
+    checkout_id: str
+    intent: str
+    author_id: str
+    session: dict  # the completed checkout session, as the reader sees it
+
+
+def paid_on_stripe(client, mailer, clock, line: Rail, author_shop) -> PaidOnStripe:
+    """A reader subscribed to Gold on the author's Stripe, paid, and Stripe's webhook said so."""
+    fan = reader(client, mailer)
+    session = subscribe(client, fan, author_shop.site_id,
+                        author_shop.tiers["Gold"]["id"]).json
+    checkout_id = gateway_checkout(client, session["id"])
+    line.harness.pay(checkout_id)
+    intent = line.harness.gateway.get_checkout(checkout_id).payment_ref
+    author_id = author_shop.author.user["id"]
+    deliver(client, line, author_id, *line.paid_event(checkout_id, intent, 900, "INR",
+                                                       clock.now()))
+    done = client.get(f"{API}/checkout/session/{session['id']}", headers=fan.headers).json
+    return PaidOnStripe(fan, checkout_id, intent, author_id, done)
+
+
 @pytest.mark.parametrize("name", ["stripe", "razorpay", "xendit"])
 def test_a_reader_pays_the_author_through_their_own_gateway_once_and_a_refund_takes_it_back(
         client, mailer, clock, standins, name):
@@ -159,6 +185,10 @@ def test_a_reader_pays_the_author_through_their_own_gateway_once_and_a_refund_ta
     body, headers = line.paid_event(checkout_id, payment_ref, 900, "INR", clock.now())
     answers = [deliver(client, line, author_id, body, headers) for _ in range(3)]
     assert {a.status_code for a in answers} == {200}
+    health = client.get(f"{API}/payment-gateway/{name}/status",
+                        headers=author_shop.author.headers).json["webhook"]
+    assert (health["last_received_at"], health["failure_count"]) == (
+        clock.now().isoformat(), 0)
     with client.application.container.uow() as uow:  # the webhook did it, not a poll
         [event] = uow.webhook_events.list()
         assert (event.status.value, uow.checkout_sessions.get(session["id"]).status.value) \
@@ -208,16 +238,8 @@ def test_a_dispute_lost_by_webhook_is_a_chargeback_that_ends_what_it_bought(
         client, mailer, clock, standins):
     line = rail("stripe", standins)
     author_shop = connected(client, mailer, line)
-    fan = reader(client, mailer)
-    session = subscribe(client, fan, author_shop.site_id,
-                        author_shop.tiers["Gold"]["id"]).json
-    checkout_id = gateway_checkout(client, session["id"])
-    line.harness.pay(checkout_id)
-    intent = line.harness.gateway.get_checkout(checkout_id).payment_ref
-    author_id = author_shop.author.user["id"]
-    deliver(client, line, author_id, *line.paid_event(checkout_id, intent, 900, "INR",
-                                                       clock.now()))
-    done = client.get(f"{API}/checkout/session/{session['id']}", headers=fan.headers).json
+    paid = paid_on_stripe(client, mailer, clock, line, author_shop)
+    fan, intent, author_id, done = paid.fan, paid.intent, paid.author_id, paid.session
 
     def dispute(event_type: str, status: str, n: int):
         body = _raw({"id": f"evt_dsp_{n}", "object": "event", "type": event_type,
@@ -234,6 +256,138 @@ def test_a_dispute_lost_by_webhook_is_a_chargeback_that_ends_what_it_bought(
     assert payment["status"] == "CHARGEBACK_LOST"
     ended = client.get(f"{API}/my-subscriptions/{done['result_id']}", headers=fan.headers).json
     assert ended["status"] != "ACTIVE"
+
+
+def test_renewals_billed_by_stripe_come_back_by_webhook_as_payments_once(
+        client, mailer, clock, standins):
+    clock.set(datetime.now(UTC).replace(microsecond=0))  # Stripe schedules only ahead of now
+    line = rail("stripe", standins)
+    author_shop = connected(client, mailer, line)
+    chosen = client.post(f"{API}/payment-gateway/renewals", headers=author_shop.author.headers,
+                         json={"billed_by": "GATEWAY"})
+    assert chosen.status_code == 200, chosen.json
+    paid = paid_on_stripe(client, mailer, clock, line, author_shop)
+    fan, author_id, done = paid.fan, paid.author_id, paid.session
+    with client.application.container.uow() as uow:
+        sub = uow.reader_subscriptions.get(done["result_id"])
+    at_stripe = line.harness.gateway.get_subscription(sub.gateway_subscription_id)
+    assert (at_stripe.status, at_stripe.current_period_end) == ("active",
+                                                                 sub.current_period_end)
+
+    next_end = sub.current_period_end + timedelta(days=31)
+    body = _raw({"id": "evt_inv_1", "object": "event", "type": "invoice.paid",
+                 "created": int(sub.current_period_end.timestamp()), "data": {"object": {
+                     "id": "in_1", "object": "invoice", "subscription": at_stripe.id,
+                     "payment_intent": "pi_renewal_1", "amount_paid": 900,
+                     "currency": "inr", "status": "paid", "lines": {"data": [
+                         {"period": {"start": int(sub.current_period_end.timestamp()),
+                                     "end": int(next_end.timestamp())}}]}}}})
+    for _ in range(2):
+        assert deliver(client, line, author_id, body,
+                       signed_stripe(body, secret=WHSEC, at=clock.now())).status_code == 200
+    payments = client.get(f"{API}/my/payments", headers=fan.headers).json
+    assert sorted((p["gross_amount"], p["status"]) for p in payments) == [
+        (900, "SUCCEEDED"), (900, "SUCCEEDED")]
+    mine = client.get(f"{API}/my-subscriptions/{done['result_id']}", headers=fan.headers).json
+    assert (mine["status"], mine["current_period_end"][:10]) == ("ACTIVE",
+                                                                  next_end.date().isoformat())
+    invoices = client.get(f"{API}/my-subscriptions/{done['result_id']}/invoices",
+                          headers=fan.headers).json
+    assert sorted(i["kind"] for i in invoices) == ["INITIAL", "RENEWAL"]
+
+
+def test_refunds_made_in_the_gateway_dashboard_are_recorded_once_and_take_back_the_rest(
+        client, mailer, clock, standins):
+    line = rail("stripe", standins)
+    author_shop = connected(client, mailer, line)
+    paid = paid_on_stripe(client, mailer, clock, line, author_shop)
+    fan, checkout_id, intent, author_id, done = (paid.fan, paid.checkout_id, paid.intent,
+                                                 paid.author_id, paid.session)
+
+    def dashboard_refund(amount: int, n: int):
+        """The author refunds in Stripe's dashboard; Stripe tells us by webhook, twice."""
+        made = line.harness.gateway.refund(checkout_id=checkout_id, amount=amount,
+                                           idempotency_key=f"dashboard-{n}")
+        body = _raw({"id": f"evt_rfd_{n}", "object": "event", "type": "refund.updated",
+                     "created": int(clock.now().timestamp()), "data": {"object": {
+                         "id": made.id, "object": "refund", "payment_intent": intent,
+                         "amount": amount, "currency": "inr", "status": "succeeded"}}})
+        for _ in range(2):
+            answer = deliver(client, line, author_id, body,
+                             signed_stripe(body, secret=WHSEC, at=clock.now()))
+            assert answer.status_code == 200, answer.json
+        return made.id
+
+    first = dashboard_refund(300, 1)
+    [payment] = client.get(f"{API}/my/payments", headers=fan.headers).json
+    assert payment["status"] == "PARTIALLY_REFUNDED"
+    sub = client.get(f"{API}/my-subscriptions/{done['result_id']}", headers=fan.headers).json
+    assert sub["status"] == "ACTIVE"  # a partial refund takes nothing back
+
+    second = dashboard_refund(600, 2)
+    status = client.get(f"{API}/payments/{payment['id']}/refund-status",
+                        headers=author_shop.author.headers).json
+    assert status["payment_status"] == "REFUNDED"
+    assert [(r["gateway_refund_id"], r["amount"], r["status"], r["requested_by"])
+            for r in status["refunds"]] == [(first, 300, "SUCCEEDED", None),
+                                            (second, 600, "SUCCEEDED", None)]
+    ended = client.get(f"{API}/my-subscriptions/{done['result_id']}", headers=fan.headers).json
+    assert ended["status"] != "ACTIVE"
+
+
+def test_the_platform_accounts_webhook_starts_an_authors_paid_plan_once(clock, standins):
+    """Ownverso's own Stripe account sells authors their platform plans; its webhook
+    (``/webhooks/stripe/platform``, the platform's signing secret) starts the plan without
+    the author coming back to poll, once however often it is delivered."""
+    server = standins["stripe"]
+    server.reset()
+    platform_secret = "whsec_PlatformSigningSecret0123456789"
+    app = create_app(env="test", stripe_api_base=server.url,
+                     platform_stripe_secret_key=server.secret_key,
+                     platform_stripe_webhook_secret=platform_secret)
+    wire(app.container)
+    client, container = app.test_client(), app.container
+    user = add_user(container)
+    opened = client.post(f"{API}/billing/subscription/change", headers=bearer(container, user.id),
+                         json={"tier": "STARTER", "cycle": "MONTHLY"})
+    assert opened.json["outcome"] == "checkout_required", opened.json
+    with container.uow() as uow:
+        [invoice] = uow.platform_subscription_invoices.list(user_id=user.id)
+    harness = StripeHarness(server)
+    harness.pay(invoice.gateway_checkout_id)
+    intent = harness.gateway.get_checkout(invoice.gateway_checkout_id).payment_ref
+    body = _raw({"id": "evt_platform_1", "object": "event", "type": "checkout.session.completed",
+                 "created": int(clock.now().timestamp()), "data": {"object": {
+                     "id": invoice.gateway_checkout_id, "object": "checkout.session",
+                     "payment_intent": intent, "amount_total": invoice.total,
+                     "currency": "inr", "status": "complete", "payment_status": "paid"}}})
+    path = f"{API}/webhooks/stripe/platform"
+
+    def send(secret: str):
+        return client.post(path, data=body, headers={
+            "Content-Type": "application/json", **signed_stripe(body, secret=secret,
+                                                                 at=clock.now())})
+
+    assert send(WHSEC).status_code == 400  # an author's secret does not sign for the platform
+    assert {send(platform_secret).status_code for _ in range(3)} == {200}
+    with container.uow() as uow:
+        [event] = uow.webhook_events.list()
+        sub = uow.platform_subscriptions.get_by(user_id=user.id)
+        assert (event.status.value, event.author_id) == ("PROCESSED", None)
+        assert (sub.tier.value, sub.status.value) == ("STARTER", "ACTIVE")
+        assert uow.users.get(user.id).platform_tier == "STARTER"
+        assert uow.platform_subscription_invoices.get(invoice.id).status.value == "PAID"
+        assert sorted(e.kind for e in uow.platform_subscription_events.list(
+            user_id=user.id)) == ["created", "upgraded"]
+
+
+def test_the_platform_webhook_endpoint_is_closed_without_its_secret(client, clock):
+    body = _raw({"id": "evt_1", "object": "event", "type": "checkout.session.completed",
+                 "created": int(clock.now().timestamp()), "data": {"object": {"id": "cs_1"}}})
+    answer = client.post(f"{API}/webhooks/stripe/platform", data=body, headers={
+        "Content-Type": "application/json", **signed_stripe(body, secret=WHSEC,
+                                                             at=clock.now())})
+    assert (answer.status_code, answer.json["error"]) == (404, "webhook_endpoint_not_found")
 
 
 def test_an_author_without_a_connected_gateway_cannot_take_money_in_production_mode(

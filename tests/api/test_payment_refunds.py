@@ -222,6 +222,44 @@ def test_a_gateway_that_does_not_answer_is_retried_with_the_same_key(client, mon
     assert gateway_refunds(wall) == [(f"refund:payment:{payment_id}:1", 499)]
 
 
+def test_reconciliation_asks_again_for_a_refund_whose_answer_was_lost(client, monkeypatch):
+    wall = Paywall.build(client)
+    pack = product(wall, total_quantity=None)
+    bought = []
+    for _ in range(2):
+        reader = wall.headers(wall.reader())
+        opened = buy(client, reader, product_id=pack["id"])
+        paid(client, reader, opened)
+        bought.append(payment_of(wall, purchase_id=opened.json["purchase_id"]))
+    sandbox = wall.container.payment_gateway()
+    answer = sandbox.refund
+
+    def down(**kwargs):
+        answer(**kwargs)  # the money went back, the answer was lost
+        raise ConnectionError("timeout")
+
+    clock, reconciliation = wall.container.clock(), wall.container.reconciliation()
+    with wall.container.payment_gateway.override(providers.Object(sandbox)):
+        monkeypatch.setattr(sandbox, "refund", down)
+        assert refund(wall, bought[0]).status_code == 503
+        clock.advance(hours=25)  # older than the gateway keeps idempotency keys
+        assert refund(wall, bought[1]).status_code == 503
+        monkeypatch.setattr(sandbox, "refund", answer)
+        clock.advance(minutes=1)
+
+        first = reconciliation.run()
+        second = reconciliation.run()
+
+    [lost] = status_of(wall, bought[1]).json["refunds"]
+    assert (lost["status"], lost["amount"]) == ("SUCCEEDED", 499)
+    assert status_of(wall, bought[1]).json["payment_status"] == "REFUNDED"
+    assert (first.refunds_settled, second.counts()["refunds_settled"]) == ([lost["id"]], 0)
+    [old] = status_of(wall, bought[0]).json["refunds"]
+    assert old["status"] == "PENDING"  # left to its author: the key may be forgotten
+    assert gateway_refunds(wall) == sorted(
+        [(f"refund:payment:{bought[0]}:1", 499), (f"refund:payment:{bought[1]}:1", 499)])
+
+
 def test_a_pending_answer_waits_for_the_gateway_to_complete_it(client, monkeypatch):
     wall = Paywall.build(client)
     pack = product(wall, total_quantity=None)

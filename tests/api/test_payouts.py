@@ -131,12 +131,21 @@ def test_payouts_add_up_to_payments_minus_fees_and_are_made_once(client, clock):
     assert breakdown["platform_fee"] == {"revenue": 2400, "fee": 240, "gst": 43,
                                          "invoice_number": invoice.number}
 
-    # February's tip is next month's; the job makes it early in March, once
+    # February's tip is next month's, and so is February's refund of January's Gold: an
+    # adjustment there, January's statement stays as it was; the job makes it early in March
     tipped(wall, wall.headers(month.reader_id), amount=3000)
+    gold = payment_of(wall, author_id=wall.author_id, type=PaymentType.SUBSCRIPTION)
+    assert refund(wall, gold, amount=200).status_code == 201
     clock.set(datetime(2026, 3, 1, 1, tzinfo=UTC))
     assert (generate_payouts(), generate_payouts()) == (1, 0)
-    assert [p["period_start"][:7] for p in client.get(PAYOUTS, headers=wall.author).json] == [
+    february, *january_again = client.get(PAYOUTS, headers=wall.author).json
+    assert [p["period_start"][:7] for p in (february, *january_again)] == [
         "2026-02", "2026-01", "2026-01"]
+    assert (february["gross_revenue"], february["refunded_amount"],
+            february["transaction_count"]) == (3000, 200, 1)
+    assert client.get(f"{PAYOUTS}/{february['id']}", headers=wall.author).json[
+        "breakdown"]["adjustments"] == {"count": 1, "refunded": 200, "charged_back": 0}
+    assert sandbox in january_again
     with pytest.raises(ValidationFailed) as unfinished:
         container.payouts().generate(year=2026, month=3)
     assert unfinished.value.code == "period_not_ended"

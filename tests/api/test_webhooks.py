@@ -43,6 +43,9 @@ class Secrets:
     def webhook_secret(self, author_id: str, provider: str) -> str | None:
         return self.configured.get((author_id, provider))
 
+    def record_webhook(self, author_id: str, provider: str, ok: bool) -> bool:
+        return (author_id, provider) in self.configured
+
 
 class Handler:
     """Counts the events it handled, and fails while ``failures`` lasts."""

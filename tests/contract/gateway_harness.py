@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import razorpay
 import requests
 import stripe
 
+from ownverso.adapters.clock import SystemClock
 from ownverso.adapters.ids import SequentialIds
 from ownverso.adapters.razorpay_payments import PERIODS, RazorpayPaymentGateway
 from ownverso.adapters.sandbox_payments import SandboxPaymentGateway
@@ -54,6 +55,14 @@ class Harness(abc.ABC):
     def next_charge_at(self, subscription_ref: str) -> datetime:
         """When the gateway will next charge a subscription it bills."""
 
+    @abc.abstractmethod
+    def payments_taken(self) -> int:
+        """How many payments the gateway has taken so far (checkouts and charges)."""
+
+    def without_card(self, customer_ref: str) -> None:
+        """A customer who never saved a card: nothing to do on a real gateway."""
+        return None
+
 
 def saved_card(harness: Harness, customer_ref: str, amount: int = 100) -> str:
     """A customer who paid a checkout with a card saved for renewals; the checkout's id."""
@@ -68,7 +77,8 @@ def saved_card(harness: Harness, customer_ref: str, amount: int = 100) -> str:
 # -- sandbox ------------------------------------------------------------------------------
 class SandboxHarness(Harness):
     def __init__(self) -> None:
-        self.gateway = self.sandbox = SandboxPaymentGateway(SequentialIds())
+        self.gateway = self.sandbox = SandboxPaymentGateway(SequentialIds(),
+                                                            clock=SystemClock())
 
     def pay(self, checkout_id: str) -> None:
         self.sandbox.complete(checkout_id)
@@ -80,10 +90,21 @@ class SandboxHarness(Harness):
         return self.sandbox.plans[plan_id]
 
     def subscription(self, customer_ref: str, plan_id: str) -> str:
-        return f"sub_sandbox_{customer_ref}"  # the sandbox keeps schedules for any ref
+        return self.sandbox.start_subscription(
+            customer_ref=customer_ref, plan_id=plan_id,
+            first_charge_at=datetime.now(UTC) + timedelta(days=30), metadata={},
+            idempotency_key=f"harness:{customer_ref}:{plan_id}").id
 
     def next_charge_at(self, subscription_ref: str) -> datetime:
         return self.sandbox.schedules[subscription_ref]
+
+    def payments_taken(self) -> int:
+        return sum(c.status == "complete" for c in self.sandbox.checkouts.values()) + sum(
+            c.succeeded for c in self.sandbox.charges.values())
+
+    def without_card(self, customer_ref: str) -> None:
+        """The sandbox charges anyone: a customer without a card is played as a decline."""
+        self.sandbox.decline(customer_ref)
 
 
 # -- stripe -------------------------------------------------------------------------------
@@ -134,6 +155,10 @@ class StripeHarness(Harness):
         at = subscription.trial_end or subscription["items"].data[0].current_period_end
         return datetime.fromtimestamp(at, UTC)
 
+    def payments_taken(self) -> int:
+        return sum(o["object"] == "payment_intent" and o["status"] == "succeeded"
+                   for o in self.standin.objects.values())
+
 
 def stripe_harness(request: pytest.FixtureRequest) -> Harness:
     standin: StripeStandIn = request.getfixturevalue("stripe_standin")
@@ -181,6 +206,9 @@ class RazorpayHarness(Harness):
     def next_charge_at(self, subscription_ref: str) -> datetime:
         return datetime.fromtimestamp(
             self.api.subscription.fetch(subscription_ref)["charge_at"], UTC)
+
+    def payments_taken(self) -> int:
+        return sum(p["status"] == "captured" for p in self.standin.of("payment"))
 
 
 def razorpay_harness(request: pytest.FixtureRequest) -> Harness:
@@ -243,6 +271,10 @@ class XenditHarness(Harness):
         [cycle] = [c for c in self.standin.of_kind("cycle")
                    if c["plan_id"] == subscription_ref and c["status"] == "SCHEDULED"]
         return datetime.fromisoformat(cycle["scheduled_timestamp"])
+
+    def payments_taken(self) -> int:
+        return sum(o["status"] in ("PAID", "SETTLED", "SUCCEEDED") for o in
+                   self.standin.of_kind("invoice") + self.standin.of_kind("payment_request"))
 
 
 def xendit_harness(request: pytest.FixtureRequest) -> Harness:

@@ -149,3 +149,11 @@ def test_a_charge_refund_is_read_back_as_the_gateway_holds_it(harness: Harness):
                                  idempotency_key="cr1")
     assert (made.amount, made.status) == (120, "succeeded")
     assert gateway.get_refund(made.id) == made
+
+
+def test_a_charge_without_a_saved_card_failed_and_is_not_refunded(harness: Harness):
+    harness.without_card("usr_3")
+    failed = charged(harness, "usr_3")
+    assert not failed.succeeded and failed.id
+    with pytest.raises(ValueError):
+        harness.gateway.refund_charge(charge_id=failed.id, amount=500, idempotency_key="cr1")

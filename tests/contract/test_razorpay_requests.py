@@ -3,7 +3,7 @@ every request, idempotency keys as references and receipts so a retry after a lo
 finds the first object instead of making another, amounts in the smallest unit, our metadata
 as notes, and errors as the port's."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -232,3 +232,60 @@ def test_each_adapter_keeps_its_own_keys_and_the_secret_stays_secret(gateway, st
     assert [(r.key_id, r.status) for r in standin.requests] == [
         (standin.key_id, 401), (standin.key_id, 200)]
     assert secret not in str(refused.value) + repr(other)
+
+
+def test_a_failed_charge_without_a_token_is_refused_and_an_unknown_order_unknown(gateway):
+    failed = renew(gateway)
+    with pytest.raises(ValueError):
+        gateway.refund_charge(charge_id=failed.id, amount=500, idempotency_key="r1")
+    with pytest.raises(LookupError):
+        gateway.refund_charge(charge_id="order_Nope0000001", amount=500, idempotency_key="r2")
+
+
+def start(gateway, plan_id, key="start:s1", days=30):
+    at = datetime.now(UTC).replace(microsecond=0) + timedelta(days=days)
+    return gateway.start_subscription(customer_ref="usr_1", plan_id=plan_id,
+                                      first_charge_at=at, metadata={"subscription_id": "s1"},
+                                      idempotency_key=key), at
+
+
+def test_start_names_the_plan_customer_and_start_and_keeps_our_key_in_the_notes(
+        harness, gateway, standin):
+    plan_id = gateway.sync_plan(plan_key="tier_1:MONTHLY", name="Gold", amount=50000,
+                                currency="inr", interval="month")
+    saved_card(harness, "usr_1")
+    made, at = start(gateway, plan_id)
+    assert start(gateway, plan_id)[0].id == made.id  # found by its notes, not made twice
+    [sent] = standin.sent("POST", "/v1/subscriptions")
+    [customer] = standin.of("customer")
+    [plan] = standin.of("plan")
+    assert sent.params == {
+        "plan_id": plan["id"], "total_count": 120, "quantity": 1,
+        "start_at": int(at.timestamp()), "customer_notify": 0,
+        "customer_id": customer["id"], "notes": {
+            "subscription_id": "s1", "customer_ref": "usr_1", "plan_ref": plan_id,
+            "idempotency_key": "start:s1"}}
+
+
+def test_a_charging_subscription_pauses_on_razorpay_and_its_cycle_end_cancel_is_final(
+        harness, gateway, standin):
+    plan_id = gateway.sync_plan(plan_key="tier_1:MONTHLY", name="Gold", amount=50000,
+                                currency="inr", interval="month")
+    saved_card(harness, "usr_1")
+    made, at = start(gateway, plan_id)
+    standin.objects[made.id]["status"] = "active"  # the reader authenticated it
+    until = at + timedelta(days=30)
+    paused = gateway.pause_subscription(subscription_ref=made.id, resume_at=until)
+    assert (paused.status, paused.current_period_end) == ("paused", until)
+    assert standin.sent("POST", f"/v1/subscriptions/{made.id}/pause")[0].params == {
+        "pause_at": "now"}
+    assert gateway.resume_subscription(subscription_ref=made.id).status == "active"
+    assert standin.sent("POST", f"/v1/subscriptions/{made.id}/resume")[0].params == {
+        "resume_at": "now"}
+
+    ending = gateway.cancel_subscription(subscription_ref=made.id, at_period_end=True)
+    assert (ending.status, ending.cancel_at_period_end) == ("active", True)
+    assert standin.sent("POST", f"/v1/subscriptions/{made.id}/cancel")[0].params == {
+        "cancel_at_cycle_end": 1}
+    with pytest.raises(ValueError):  # Razorpay never undoes a cancellation
+        gateway.resume_subscription(subscription_ref=made.id)

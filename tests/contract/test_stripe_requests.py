@@ -4,7 +4,7 @@ lower-case currencies, our metadata, errors as the port's, and the secret key ke
 logs and messages."""
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import stripe
@@ -167,6 +167,38 @@ def test_reschedule_moves_the_trial_end_without_proration(harness, gateway, stan
         gateway.reschedule(subscription_ref="sub_404", next_charge_at=at)
     with pytest.raises(ValueError):
         gateway.reschedule(subscription_ref=subscription, next_charge_at=datetime(2027, 3, 1))
+
+
+def test_start_sends_the_saved_card_the_first_charge_as_trial_end_and_our_key(
+        harness, gateway, standin):
+    plan_id = gateway.sync_plan(plan_key="tier_1:stripe:MONTHLY", name="Gold", amount=500,
+                                currency="inr", interval="month")
+    saved_card(harness, "usr_1")
+    at = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
+    made = gateway.start_subscription(customer_ref="usr_1", plan_id=plan_id,
+                                      first_charge_at=at, metadata={"subscription_id": "s1"},
+                                      idempotency_key="start:s1")
+    [sent] = standin.posted("/v1/subscriptions")
+    [card] = [o for o in standin.objects.values() if o["object"] == "payment_method"]
+    [price] = [o for o in standin.objects.values() if o["object"] == "price"]
+    assert sent.idempotency_key == "start:s1"
+    assert sent.params == {
+        "customer": card["customer"], "items": [{"price": price["id"]}],
+        "default_payment_method": card["id"], "trial_end": str(int(at.timestamp())),
+        "proration_behavior": "none", "off_session": "true",
+        "metadata": {"subscription_id": "s1", "customer_ref": "usr_1"}}
+
+    gateway.change_subscription_plan(subscription_ref=made.id, plan_id=plan_id)
+    gateway.pause_subscription(subscription_ref=made.id, resume_at=at + timedelta(days=30))
+    gateway.resume_subscription(subscription_ref=made.id)
+    change, pause, resume = standin.posted(f"/v1/subscriptions/{made.id}")
+    assert change.params["proration_behavior"] == "none"
+    assert pause.params["pause_collection"] == {
+        "behavior": "void", "resumes_at": str(int((at + timedelta(days=30)).timestamp()))}
+    assert resume.params == {"pause_collection": "", "cancel_at_period_end": "false"}
+    gateway.cancel_subscription(subscription_ref=made.id, at_period_end=False)
+    assert [r.method for r in standin.requests if r.path == f"/v1/subscriptions/{made.id}"
+            ][-1] == "DELETE"
 
 
 def test_a_stripe_that_does_not_answer_is_unavailable(standin):

@@ -3,7 +3,7 @@ the secret key, idempotency keys derived from our operation and identical on eve
 amounts in Xendit's major units, errors as the port's, and the key kept out of messages."""
 
 import base64
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -201,3 +201,37 @@ def test_a_refused_key_is_unavailable_and_stays_secret(standin):
     with pytest.raises(GatewayUnavailable, match="INVALID_API_KEY") as refused:
         checkout(other)
     assert secret not in str(refused.value) + repr(other)
+
+
+def test_a_failed_charge_without_a_saved_method_is_refused_not_unknown(gateway):
+    failed = renew(gateway, customer="usr_9")
+    with pytest.raises(ValueError):
+        gateway.refund_charge(charge_id=failed.id, amount=500, idempotency_key="r1")
+
+
+def test_start_sends_the_saved_method_the_anchor_and_our_key(harness, gateway, standin):
+    plan_id = gateway.sync_plan(plan_key="tier_1:MONTHLY", name="Gold", amount=50000,
+                                currency="PHP", interval="month")
+    saved_card(harness, "usr_1")
+    at = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
+    made = gateway.start_subscription(customer_ref="usr_1", plan_id=plan_id,
+                                      first_charge_at=at, metadata={"subscription_id": "s1"},
+                                      idempotency_key="start:s1")
+    sent = [r for r in standin.sent("POST", "/recurring/plans")
+            if r.idempotency_key == "start:s1"]
+    assert len(sent) == 1
+    [method] = standin.of_kind("payment_method")
+    body = sent[0].body
+    assert body["payment_methods"] == [{"payment_method_id": method["id"], "rank": 1}]
+    assert body["schedule"]["anchor_date"] == at.isoformat(
+        timespec="milliseconds").replace("+00:00", "Z")
+    assert (body["amount"], body["currency"]) == (500, "PHP")
+    assert body["metadata"] == {"subscription_id": "s1", "customer_ref": "usr_1",
+                                "plan_id": plan_id}
+
+    ending = gateway.cancel_subscription(subscription_ref=made.id, at_period_end=True)
+    assert (ending.current_period_end, ending.cancel_at_period_end) == (at, True)
+    [cycle] = [c for c in standin.of_kind("cycle") if c["plan_id"] == made.id]
+    assert cycle["scheduled_timestamp"].startswith("2099-")  # nothing charged at the end
+    gateway.resume_subscription(subscription_ref=made.id)
+    assert datetime.fromisoformat(cycle["scheduled_timestamp"]) == at

@@ -1,6 +1,6 @@
 """The keyring behind secrets at rest: ciphertexts of an older app secret still open once it
 is listed in ENCRYPTION_KEYS, new ones use SECRET_KEY, and rotation (``GatewaySecrets.rotate``
-and ``ownverso secrets rotate``) seals every stored gateway secret again so that the older
+and ``ownverso secrets rotate``) seals every stored secret again so that the older
 secret can be dropped. What SecretBox sealed before the keyring still opens."""
 
 import base64
@@ -137,6 +137,27 @@ def test_gateway_secrets_sealed_with_key_a_open_after_rotation_to_key_b_alone(tm
     assert all(box_b.is_current(token) for token in ciphertexts(only_b))
     with only_b.uow() as uow:
         assert uow.gateway_connections.count() == 6
+
+
+def test_rotation_seals_every_kind_of_secret_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'ownverso.db'}"
+    old = sqlite_container(url, secret_key=KEY_A)
+    connect_gateways(old)
+    box_a = old.identity_box()
+    two_factor = add_user(old, mfa_secret=box_a.encrypt("JBSWY3DPEHPK3PXP"))
+    add_user(old)  # no secret: nothing to seal
+
+    ring = sqlite_container(url, secret_key=KEY_B, encryption_keys=KEY_A)
+    first = dict(ring.secret_rotation().rotate())
+    assert {label: (r.rotated, r.current, r.unreadable) for label, r in first.items()} == {
+        "payment gateway secrets": (10, 0, 0), "two-factor secrets": (1, 0, 0),
+        "sign-in provider tokens": (0, 0, 0), "license keys": (0, 0, 0)}
+    assert all(r.rotated == 0 for _, r in ring.secret_rotation().rotate())
+
+    only_b = sqlite_container(url, secret_key=KEY_B)
+    with only_b.uow() as uow:
+        sealed = uow.users.get(two_factor.id).mfa_secret
+    assert only_b.identity_box().decrypt(sealed) == "JBSWY3DPEHPK3PXP"
 
 
 def ownverso(*args: str, env: dict) -> subprocess.CompletedProcess:

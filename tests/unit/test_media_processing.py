@@ -7,6 +7,7 @@ from PIL import Image
 
 from ownverso.container import build_container
 from ownverso.domain.accounts.tiers import GIB
+from ownverso.entrypoints.bootstrap import wire
 from ownverso.services.errors import Conflict, NotFound, ValidationFailed
 from tests.support.media import PDF, add_user, image, png, set_usage, user_row
 
@@ -14,7 +15,7 @@ from tests.support.media import PDF, add_user, image, png, set_usage, user_row
 @pytest.fixture
 def container():
     container = build_container(env="test")
-    container.wire(modules=["ownverso.entrypoints.workers.jobs.media"])  # the inline jobs
+    wire(container)  # the inline jobs
     return container
 
 

@@ -1,7 +1,8 @@
 """Payout statements from payments: per gateway and currency, refunds (whole and partial), a
 lost chargeback and an open dispute netted, unknown gateway fees counted but not invented,
 the FREE-tier platform fee shared between gateways to the unit; the nets add up to what the
-payments kept minus every fee."""
+payments kept minus every fee; a refund or chargeback in a later month is that month's
+adjustment."""
 
 from datetime import UTC, datetime
 from itertools import count
@@ -9,7 +10,7 @@ from itertools import count
 import pytest
 
 from ownverso.domain.billing.platform_invoice import usage_fee
-from ownverso.domain.payments.payment import Payment, PaymentType
+from ownverso.domain.payments.payment import Payment, PaymentEvent, PaymentType
 from ownverso.domain.payments.payout import (
     AuthorPayout,
     PayoutStatus,
@@ -38,15 +39,19 @@ def paid(gross: int, *, fee: int | None = None, type: PaymentType = T.TIP,
     return payment
 
 
-def refunded(payment: Payment, amount: int) -> Payment:
-    payment.refund(event_id=f"{payment.id}_r{payment.event_count}", now=OCT_5, amount=amount)
+LOG: list[PaymentEvent] = []  # the payments' event log lines, as storage keeps them
+
+
+def refunded(payment: Payment, amount: int, at: datetime = OCT_5) -> Payment:
+    LOG.append(payment.refund(event_id=f"{payment.id}_r{payment.event_count}", now=at,
+                              amount=amount))
     return payment
 
 
-def disputed(payment: Payment, *, lost: bool = False) -> Payment:
-    payment.open_dispute(event_id=f"{payment.id}_d", now=OCT_5)
+def disputed(payment: Payment, *, lost: bool = False, at: datetime = OCT_5) -> Payment:
+    LOG.append(payment.open_dispute(event_id=f"{payment.id}_d", now=at))
     if lost:
-        payment.lose_dispute(event_id=f"{payment.id}_l", now=OCT_5)
+        LOG.append(payment.lose_dispute(event_id=f"{payment.id}_l", now=at))
     return payment
 
 
@@ -74,7 +79,7 @@ def test_a_month_is_netted_per_gateway_and_currency_with_nothing_invented():
     payments = october()
     fee = usage_fee(15500, fee_bps=1000, gst_bps=1800)  # the invoice: 14000 + 1500 kept
     assert (fee.fee_amount, fee.gst_amount) == (1550, 279)
-    sandbox, stripe = payout_figures(payments, start=OCT_1, end=NOV_1, charges={
+    sandbox, stripe = payout_figures(payments, LOG, start=OCT_1, end=NOV_1, charges={
         ("usr_ana", "INR"): PlatformCharge(fee=fee.fee_amount, gst=fee.gst_amount)},
         revenues={("usr_ana", "stripe", "INR"): 14000, ("usr_ana", "sandbox", "INR"): 1500})
 
@@ -110,7 +115,7 @@ def test_an_issued_invoice_is_named_and_a_paid_tier_pays_no_platform_fee():
                 paid(500, fee=15, author="usr_bob")]
     charges = {("usr_ana", "INR"): PlatformCharge(fee=100, gst=18,
                                                   invoice_number="OV-2026-000007")}
-    ana_inr, ana_usd, bob = payout_figures(payments, start=OCT_1, end=NOV_1, charges=charges,
+    ana_inr, ana_usd, bob = payout_figures(payments, LOG, start=OCT_1, end=NOV_1, charges=charges,
                                            revenues={})
     assert (ana_inr.platform_fees, ana_inr.net_payout, ana_inr.invoice_number) == (
         118, 1000 - 30 - 118, "OV-2026-000007")
@@ -120,11 +125,11 @@ def test_an_issued_invoice_is_named_and_a_paid_tier_pays_no_platform_fee():
 
 
 def test_a_month_of_only_refunds_still_shows_the_fees_kept():
-    [figures] = payout_figures([refunded(paid(2000, fee=88), 2000)], start=OCT_1, end=NOV_1,
+    [figures] = payout_figures([refunded(paid(2000, fee=88), 2000)], LOG, start=OCT_1, end=NOV_1,
                                charges={}, revenues={})
     assert (figures.gross_revenue, figures.refunded_amount, figures.net_payout) == (
         2000, 2000, -88)
-    assert payout_figures([], start=OCT_1, end=NOV_1, charges={}, revenues={}) == []
+    assert payout_figures([], LOG, start=OCT_1, end=NOV_1, charges={}, revenues={}) == []
 
 
 @pytest.mark.parametrize(("total", "weights", "shares"), [
@@ -140,9 +145,35 @@ def test_a_fee_is_shared_in_whole_units_that_add_up(total, weights, shares):
 
 
 def test_a_statement_is_final_when_made():
-    [figures] = payout_figures([paid(1000, fee=30)], start=OCT_1, end=NOV_1, charges={},
+    [figures] = payout_figures([paid(1000, fee=30)], LOG, start=OCT_1, end=NOV_1, charges={},
                                revenues={})
     payout = AuthorPayout.settle(id="apo_1", figures=figures, period_start=OCT_1,
                                  period_end=NOV_1, now=NOV_1)
     assert (payout.status, payout.completed_at, payout.net_payout, payout.gateway) == (
         PayoutStatus.COMPLETED, NOV_1, 970, "stripe")
+
+
+def test_a_later_refund_or_chargeback_is_the_later_months_adjustment():
+    nov_5, dec_1 = datetime(2026, 11, 5, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+    tip = refunded(paid(3000, fee=90), 1000, at=nov_5)  # October's tip, refunded in November
+    lost = disputed(paid(2000, fee=60, type=T.SUBSCRIPTION), lost=True, at=nov_5)
+    november_tip = paid(500, fee=15, at=nov_5)
+    payments = [tip, lost, november_tip]
+
+    [october] = payout_figures(payments, LOG, start=OCT_1, end=NOV_1, charges={},
+                               revenues={})
+    assert (october.gross_revenue, october.refunded_amount, october.charged_back_amount,
+            october.net_payout, october.transaction_count) == (5000, 0, 0, 5000 - 150, 2)
+    [november] = payout_figures(payments, LOG, start=NOV_1, end=dec_1, charges={},
+                                revenues={})
+    assert (november.gross_revenue, november.refunded_amount, november.charged_back_amount,
+            november.net_payout, november.transaction_count) == (
+        500, 1000, 2000, 500 - 15 - 1000 - 2000, 1)
+    assert november.breakdown["adjustments"] == {"count": 2, "refunded": 1000,
+                                                 "charged_back": 2000}
+    assert november.breakdown["by_type"]["SUBSCRIPTION"] == {
+        "count": 0, "gross": 0, "refunded": 0, "charged_back": 2000, "gateway_fees": 0,
+        "unknown_fees": 0, "net": -2000}
+    # over both months, the statements take back what the payments gave back
+    assert october.net_payout + november.net_payout == (
+        sum(p.kept_amount for p in payments) - sum(p.gateway_fee or 0 for p in payments))

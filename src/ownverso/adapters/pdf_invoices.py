@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from fpdf import FPDF
 
-from ownverso.adapters.pdf_receipts import money
+from ownverso.domain.money import money_text
 from ownverso.services.ports.invoices import InvoiceDocument, InvoiceRenderer
 
 
@@ -33,7 +33,7 @@ class PdfInvoices(InvoiceRenderer):
             ("Due", f"{invoice.due_date:%Y-%m-%d}"),
             ("Status", invoice.status.lower() + (
                 f" on {invoice.paid_at:%Y-%m-%d}" if invoice.paid_at else "")),
-            ("Revenue", money(invoice.gross_revenue, invoice.currency)),
+            ("Revenue", money_text(invoice.gross_revenue, invoice.currency)),
         ]
         pdf.ln(2)
         for label, value in rows:
@@ -44,10 +44,10 @@ class PdfInvoices(InvoiceRenderer):
         pdf.ln(4)
         for line in invoice.lines:
             pdf.cell(130, 8, _latin1(line.description), border="B")
-            pdf.cell(0, 8, money(line.amount, invoice.currency), border="B", align="R",
+            pdf.cell(0, 8, money_text(line.amount, invoice.currency), border="B", align="R",
                      new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("helvetica", "B", 11)
         pdf.cell(130, 9, "Total")
-        pdf.cell(0, 9, money(invoice.total_amount, invoice.currency), align="R",
+        pdf.cell(0, 9, money_text(invoice.total_amount, invoice.currency), align="R",
                  new_x="LMARGIN", new_y="NEXT")
         return bytes(pdf.output())

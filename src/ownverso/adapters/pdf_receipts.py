@@ -6,20 +6,8 @@ currency's ISO code (no symbol: the rupee sign is not Latin-1)."""
 
 from fpdf import FPDF
 
+from ownverso.domain.money import money_text
 from ownverso.services.ports.receipts import Receipt, ReceiptRenderer
-
-# ISO 4217 currencies with no minor unit; every other one has two decimals here
-ZERO_DECIMAL = frozenset({"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
-                          "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"})
-
-
-def money(amount: int, currency: str) -> str:
-    """12345 INR -> "123.45 INR"; 500 JPY -> "500 JPY"."""
-    if currency.upper() in ZERO_DECIMAL:
-        return f"{amount:,} {currency}"
-    sign = "-" if amount < 0 else ""
-    whole, cents = divmod(abs(amount), 100)
-    return f"{sign}{whole:,}.{cents:02d} {currency}"
 
 
 def _latin1(text: str) -> str:
@@ -40,20 +28,20 @@ class PdfReceipts(ReceiptRenderer):
         pdf.set_font("helvetica", "", 11)
         pdf.cell(0, 7, _latin1(receipt.merchant), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
-        refund = money(receipt.refunded_amount, receipt.currency) + (
+        refund = money_text(receipt.refunded_amount, receipt.currency) + (
             f" on {receipt.refunded_at:%Y-%m-%d}" if receipt.refunded_at else "")
         rows = [
             ("Payment", receipt.payment_id),
             ("Date", f"{receipt.paid_at:%Y-%m-%d %H:%M} UTC"),
             ("Paid by", receipt.payer),
             ("Item", receipt.item),
-            ("Amount", money(receipt.amount, receipt.currency)),
+            ("Amount", money_text(receipt.amount, receipt.currency)),
             ("Status", receipt.status.replace("_", " ").lower()),
             ("Paid through", f"{receipt.gateway} ({receipt.gateway_payment_id})"),
         ]
         if receipt.refunded_amount:
             rows.append(("Refunded", refund))
-            rows.append(("Kept", money(receipt.amount - receipt.refunded_amount,
+            rows.append(("Kept", money_text(receipt.amount - receipt.refunded_amount,
                                        receipt.currency)))
         for label, value in rows:
             pdf.set_font("helvetica", "B", 11)

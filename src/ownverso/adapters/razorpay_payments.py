@@ -33,13 +33,40 @@ they name before creating another. The mapping:
 - ``reschedule``: ``PATCH /v1/subscriptions/{id}`` with ``start_at``. Razorpay moves only a
   subscription that has not started charging (``created`` or ``authenticated``): it offers
   no way to move an active subscription's next charge, and refuses (``ValueError``).
+- ``start_subscription``: ``POST /v1/subscriptions`` on the plan key's current plan, for the
+  reader's Customer (``customer_id``), ``start_at`` the first charge, ``total_count`` from
+  ``TOTAL_COUNTS`` (about ten years), ``customer_notify=0``, our metadata, ``customer_ref``,
+  our plan id (``plan_ref``) and the idempotency key in its notes. Razorpay has no
+  idempotency header: the subscriptions are listed first and the one whose notes carry the
+  key answered (serialised per adapter instance, as refunds are). No Customer or no
+  confirmed recurring token, an unknown plan or a naive/past date: ``ValueError``.
+  Razorpay cannot attach an existing token to a new subscription: it stays ``created``
+  until the reader authenticates it on its ``short_url``. Statuses:
+  ``created``/``authenticated``/``active`` are ``active``, ``pending``/``halted``
+  ``past_due``, ``paused`` ``paused``, ``cancelled``/``completed``/``expired`` ``canceled``.
+  ``current_period_end`` is ``charge_at`` (``start_at`` before it is set).
+- ``change_subscription_plan``: ``PATCH /v1/subscriptions/{id}`` with the other plan key's
+  current plan, ``schedule_change_at=cycle_end`` once charging (``now`` before: nothing to
+  prorate), and the new ``plan_ref`` in the notes.
+- Marks Razorpay has no field for are kept in the subscription's notes, rewritten whole by
+  ``PATCH``: ``ov_paused_until`` (Razorpay's pause has no end date) and
+  ``ov_cancel_at_period_end``/``ov_period_end``. ``pause_subscription`` moves ``start_at``
+  to the pause's end before the subscription charges, else ``POST /pause`` (``pause_at=now``);
+  it reads ``paused`` with ``current_period_end`` the pause's end until then, and someone
+  (Ownverso's job) must call ``resume_subscription`` then: ``POST /resume``
+  (``resume_at=now``) for one Razorpay paused. ``cancel_subscription`` at period end marks
+  the notes and, once charging, ``POST /cancel`` with ``cancel_at_cycle_end=1``, which
+  Razorpay never undoes: resuming it is then a ``ValueError`` (before it charges, the mark
+  alone holds and resuming clears it). A cancel now is ``POST /cancel``
+  (``cancel_at_cycle_end=0``).
 - ``refund``: ``POST /v1/payments/{id}/refund`` on the link's captured payment, the key in the
   refund's ``notes`` and ``receipt``. Before creating, the payment's refunds are listed and
   the one carrying the key is answered. Refunds through one adapter instance are serialised;
   two processes refunding with the same key at the same instant could both create a refund
   (never more than the payment has left). ``processed`` is ``succeeded``, ``pending`` is
   ``pending``, ``failed`` is ``failed``; ``get_refund`` reads one back the same way.
-- ``refund_charge``: the same refund of the charge's payment; Razorpay refuses one not captured.
+- ``refund_charge``: the same refund of the charge's payment; Razorpay refuses one not captured,
+  and a failed charge without a token (its id an order's) is refused before asking.
 
 Errors: no answer, a timeout, a refused key (401), a rate limit (429) or a 5xx raise
 ``GatewayUnavailable``. The SDK keeps only Razorpay's error code, not the HTTP status, so the
@@ -54,16 +81,18 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import razorpay
 import requests
 from razorpay.errors import BadRequestError, GatewayError, ServerError
 
+from ownverso.adapters.gateway_times import future_timestamp
 from ownverso.services.ports.payments import (
     Charge,
     Checkout,
+    GatewaySubscription,
     GatewayUnavailable,
     PaymentGateway,
     Refund,
@@ -77,6 +106,13 @@ PAGE = 100  # Razorpay's largest page (``count``)
 PERIODS = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
 LINK_STATUSES = {"created": "open", "partially_paid": "open", "paid": "complete",
                  "expired": "expired", "cancelled": "expired"}
+SUBSCRIPTION_STATUSES = {"created": "active", "authenticated": "active", "active": "active",
+                         "pending": "past_due", "halted": "past_due", "paused": "paused",
+                         "cancelled": "canceled", "completed": "canceled",
+                         "expired": "canceled"}
+NOT_CHARGING = ("created", "authenticated")  # Razorpay statuses before the first charge
+TOTAL_COUNTS = {"daily": 3650, "weekly": 520, "monthly": 120, "yearly": 10}
+PAUSED_UNTIL, ENDING, PERIOD_END = "ov_paused_until", "ov_cancel_at_period_end", "ov_period_end"
 REFUND_STATUSES = {"processed": "succeeded", "pending": "pending", "failed": "failed"}
 _UNKNOWN = ("does not exist", "is not a valid id")  # Razorpay's words for an unknown id
 
@@ -104,6 +140,13 @@ def _notes(metadata: dict) -> dict[str, str]:
     if len(metadata) > MAX_NOTES:
         raise ValueError(f"Razorpay keeps at most {MAX_NOTES} notes")
     return {str(key): str(value) for key, value in metadata.items()}
+
+
+def _moment(value: object) -> datetime | None:
+    """A Unix timestamp (a number, or one kept as a string in notes) as an aware datetime."""
+    if value in (None, "", 0):
+        return None
+    return datetime.fromtimestamp(int(str(value)), UTC)
 
 
 def _read_notes(obj: dict) -> dict:
@@ -154,6 +197,7 @@ class RazorpayPaymentGateway(PaymentGateway):
         self._client = razorpay.Client(session=_Session(timeout), auth=(key_id, key_secret),
                                        base_url=base_url.rstrip("/"))
         self._refunding = threading.Lock()
+        self._subscribing = threading.Lock()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"  # never the key secret
@@ -331,6 +375,129 @@ class RazorpayPaymentGateway(PaymentGateway):
             self._client.subscription.edit(subscription_ref,
                                            {"start_at": int(next_charge_at.timestamp())})
 
+    # -- gateway-billed subscriptions -----------------------------------------------------
+    def start_subscription(self, *, customer_ref: str, plan_id: str, first_charge_at: datetime,
+                           metadata: dict, idempotency_key: str) -> GatewaySubscription:
+        first = future_timestamp(first_charge_at, "first_charge_at")
+        key = reference(idempotency_key)
+        notes = _notes({**metadata, CUSTOMER_REF: customer_ref, "plan_ref": plan_id,
+                        IDEMPOTENCY_KEY: key})
+        with _razorpay_errors(), self._subscribing:
+            done = next((s for s in self._pages(self._client.subscription.all)
+                         if _read_notes(s).get(IDEMPOTENCY_KEY) == key), None)
+            if done is not None:
+                return self._subscription(done)
+            plan = self.current_plan(plan_id)
+            if plan is None:
+                raise ValueError(f"unknown plan {plan_id}")
+            customer = self._customer(customer_ref)
+            if customer is None or self._token(customer["id"]) is None:
+                raise ValueError(f"{customer_ref} has no saved card")
+            return self._subscription(self._client.subscription.create({
+                "plan_id": plan["id"], "total_count": TOTAL_COUNTS.get(plan["period"], 120),
+                "quantity": 1, "start_at": first, "customer_notify": 0,
+                "customer_id": customer["id"], "notes": notes}))
+
+    def get_subscription(self, subscription_ref: str) -> GatewaySubscription:
+        with _razorpay_errors():
+            return self._subscription(self._client.subscription.fetch(subscription_ref))
+
+    def change_subscription_plan(self, *, subscription_ref: str,
+                                 plan_id: str) -> GatewaySubscription:
+        with _razorpay_errors():
+            subscription = self._live(subscription_ref)
+            plan = self.current_plan(plan_id)
+            if plan is None:
+                raise ValueError(f"unknown plan {plan_id}")
+            return self._subscription(self._client.subscription.edit(subscription_ref, {
+                "plan_id": plan["id"], "customer_notify": 0,
+                "schedule_change_at": "now" if subscription["status"] in NOT_CHARGING
+                else "cycle_end",
+                "notes": {**_read_notes(subscription), "plan_ref": plan_id}}))
+
+    def cancel_subscription(self, *, subscription_ref: str,
+                            at_period_end: bool) -> GatewaySubscription:
+        with _razorpay_errors():
+            subscription = self._client.subscription.fetch(subscription_ref)
+            now = self._subscription(subscription)
+            if now.status == "canceled" or (at_period_end and now.cancel_at_period_end):
+                return now
+            if not at_period_end:
+                return self._subscription(self._client.subscription.cancel(
+                    subscription_ref, {"cancel_at_cycle_end": 0}))
+            end = now.current_period_end
+            subscription = self._mark(subscription, **{
+                ENDING: "true", PERIOD_END: str(int(end.timestamp())) if end else "",
+                PAUSED_UNTIL: ""})
+            if subscription["status"] != "created":  # one that charges (or will)
+                subscription = self._client.subscription.cancel(
+                    subscription_ref, {"cancel_at_cycle_end": 1})
+            return self._subscription(subscription)
+
+    def pause_subscription(self, *, subscription_ref: str,
+                           resume_at: datetime) -> GatewaySubscription:
+        until = future_timestamp(resume_at, "resume_at")
+        with _razorpay_errors():
+            subscription = self._live(subscription_ref)
+            marks = {PAUSED_UNTIL: str(until), ENDING: "", PERIOD_END: ""}
+            if subscription["status"] in NOT_CHARGING:
+                return self._subscription(self._client.subscription.edit(subscription_ref, {
+                    "start_at": until, "notes": {**_read_notes(subscription), **marks}}))
+            subscription = self._mark(subscription, **marks)
+            if subscription["status"] != "paused":
+                subscription = self._client.subscription.pause(subscription_ref,
+                                                               {"pause_at": "now"})
+            return self._subscription(subscription)
+
+    def resume_subscription(self, *, subscription_ref: str) -> GatewaySubscription:
+        with _razorpay_errors():
+            subscription = self._live(subscription_ref)
+            notes = _read_notes(subscription)
+            if notes.get(ENDING) == "true" and subscription["status"] != "created":
+                raise ValueError("Razorpay cannot undo a cancellation at the cycle's end")
+            if subscription["status"] == "paused":
+                subscription = self._client.subscription.resume(subscription_ref,
+                                                                {"resume_at": "now"})
+            if notes.get(ENDING) or notes.get(PAUSED_UNTIL):
+                subscription = self._mark(subscription, **{
+                    ENDING: "", PERIOD_END: "", PAUSED_UNTIL: ""})
+            return self._subscription(subscription)
+
+    def _live(self, subscription_ref: str) -> dict:
+        """The subscription, refused (``ValueError``) once it has ended; inside
+        ``_razorpay_errors``."""
+        subscription = self._client.subscription.fetch(subscription_ref)
+        if self._subscription(subscription).status == "canceled":
+            raise ValueError("the subscription has ended")
+        return subscription
+
+    def _mark(self, subscription: dict, **marks: str) -> dict:
+        """The subscription's notes with ``marks`` set, written whole."""
+        return self._client.subscription.edit(subscription["id"], {
+            "notes": {**_read_notes(subscription), **marks}})
+
+    @staticmethod
+    def _subscription(subscription: dict) -> GatewaySubscription:
+        notes = _read_notes(subscription)
+        status = SUBSCRIPTION_STATUSES.get(subscription["status"], "past_due")
+        ending = notes.get(ENDING) == "true"
+        paused_until = _moment(notes.get(PAUSED_UNTIL))
+        now = datetime.now(UTC)
+        if status == "canceled":
+            end = None
+        elif ending:
+            end = _moment(notes.get(PERIOD_END))
+            if end is None or end <= now:
+                status, end = "canceled", None
+        elif paused_until is not None and (status == "paused" or paused_until > now):
+            status, end = "paused", paused_until
+        else:
+            end = _moment(subscription.get("charge_at") or subscription.get("start_at"))
+        return GatewaySubscription(
+            id=subscription["id"], plan_id=notes.get("plan_ref") or subscription["plan_id"],
+            status=status, current_period_end=end,
+            cancel_at_period_end=ending and status != "canceled")
+
     # -- refunds --------------------------------------------------------------------------
     def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:
         _positive(amount)
@@ -344,6 +511,9 @@ class RazorpayPaymentGateway(PaymentGateway):
     def refund_charge(self, *, charge_id: str, amount: int, idempotency_key: str) -> Refund:
         _positive(amount)
         with _razorpay_errors():
+            if charge_id.startswith("order_"):  # a failed charge: no token, no payment
+                self._client.order.fetch(charge_id)  # (LookupError if unknown)
+                raise ValueError("only a succeeded charge can be refunded")
             return self._refund_payment(charge_id, amount, idempotency_key, charge_id=charge_id)
 
     def _refund_payment(self, payment_id: str, amount: int, idempotency_key: str,

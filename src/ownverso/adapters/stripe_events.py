@@ -196,6 +196,7 @@ class StripeEventTranslator:
         failed = kind is GatewayEventKind.INVOICE_FAILED
         return GatewayEvent(
             kind=kind, object_id=invoice["id"], subscription_ref=subscription_ref,
+            payment_ref=_ref(invoice.get("payment_intent")),
             amount=_amount(invoice, "amount_due" if failed else "amount_paid"),
             currency=_currency(invoice), reason=_failure(invoice) if failed else None,
             occurred_at=at, period_end=max(ends, default=None))

@@ -24,6 +24,24 @@ module-level configuration, so two authors' accounts never share state. The mapp
 - ``reschedule``: a Stripe-billed Subscription's ``trial_end`` moves to the date with
   ``proration_behavior=none``, Stripe's way to push the next invoice without charging.
   (Subscriptions our own job bills have no gateway subscription and are never rescheduled.)
+- ``start_subscription``: a Subscription (``POST /v1/subscriptions``) of the plan's current
+  Price for the reader's Customer, ``default_payment_method`` their latest saved card,
+  ``trial_end`` the first charge (as ``reschedule`` does: nothing is charged before it),
+  ``proration_behavior=none``, ``off_session``, our metadata, the idempotency key as
+  Stripe's. No Customer or no saved card, an unknown plan or a naive/past date:
+  ``ValueError``. Statuses: ``trialing``/``active`` are ``active``; ``past_due``,
+  ``unpaid``, ``incomplete`` are ``past_due``; ``paused`` or any subscription with
+  ``pause_collection`` set is ``paused``; ``canceled``/``incomplete_expired`` are
+  ``canceled``. ``current_period_end``: a pause's ``resumes_at``, else ``trial_end`` while
+  trialing, else the first item's ``current_period_end``; None once canceled. The plan id
+  read back is the item's Price's Product (``sync_plan``'s answer).
+- ``change_subscription_plan``: the first item's price becomes the plan's current Price,
+  ``proration_behavior=none`` (Ownverso charges an upgrade's difference itself).
+- ``cancel_subscription``: at period end ``cancel_at_period_end=true``, else
+  ``DELETE /v1/subscriptions/{id}``; a canceled one answers as it is.
+- ``pause_subscription``: ``pause_collection={behavior: void, resumes_at}`` and
+  ``trial_end=resumes_at`` (so the next invoice is at the pause's end);
+  ``resume_subscription`` clears ``pause_collection`` and ``cancel_at_period_end``.
 - ``refund``: a Refund on the paid session's PaymentIntent; Stripe's ``pending`` and
   ``requires_action`` are ``pending``, ``failed`` and ``canceled`` are ``failed``;
   ``get_refund`` reads one back the same way.
@@ -40,20 +58,25 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import stripe
 
+from ownverso.adapters.gateway_times import future_timestamp
 from ownverso.services.ports.payments import (
     Charge,
     Checkout,
+    GatewaySubscription,
     GatewayUnavailable,
     PaymentGateway,
     Refund,
 )
 
 CUSTOMER_REF = "customer_ref"  # metadata naming our reader on checkouts and Stripe customers
+SUBSCRIPTION_STATUSES = {"trialing": "active", "active": "active", "past_due": "past_due",
+                         "unpaid": "past_due", "incomplete": "past_due", "paused": "paused",
+                         "canceled": "canceled", "incomplete_expired": "canceled"}
 REFUND_STATUSES = {"succeeded": "succeeded", "pending": "pending",
                    "requires_action": "pending", "failed": "failed", "canceled": "failed"}
 
@@ -238,6 +261,116 @@ class StripePaymentGateway(PaymentGateway):
         with _stripe_errors():
             self._stripe.subscriptions.update(subscription_ref, {
                 "trial_end": int(next_charge_at.timestamp()), "proration_behavior": "none"})
+
+    # -- gateway-billed subscriptions -----------------------------------------------------
+    def start_subscription(self, *, customer_ref: str, plan_id: str, first_charge_at: datetime,
+                           metadata: dict, idempotency_key: str) -> GatewaySubscription:
+        first = future_timestamp(first_charge_at, "first_charge_at")
+        with _stripe_errors():
+            customer = self._customer(customer_ref, create=False)
+            cards = (self._stripe.customers.payment_methods.list(
+                customer, {"type": "card", "limit": 1}).data if customer else [])
+            if not customer or not cards:
+                raise ValueError(f"{customer_ref} has no saved card")
+            subscription = self._stripe.subscriptions.create({
+                "customer": customer, "items": [{"price": self._plan_price(plan_id)}],
+                "default_payment_method": cards[0].id, "trial_end": first,
+                "proration_behavior": "none", "off_session": True,
+                "metadata": {**metadata, CUSTOMER_REF: customer_ref}},
+                {"idempotency_key": idempotency_key})
+        return self._subscription(subscription.to_dict())
+
+    def get_subscription(self, subscription_ref: str) -> GatewaySubscription:
+        with _stripe_errors():
+            return self._subscription(self._stripe_subscription(subscription_ref))
+
+    def change_subscription_plan(self, *, subscription_ref: str,
+                                 plan_id: str) -> GatewaySubscription:
+        with _stripe_errors():
+            subscription = self._live(subscription_ref)
+            item = subscription["items"]["data"][0]["id"]
+            return self._update(subscription_ref, {
+                "items": [{"id": item, "price": self._plan_price(plan_id)}],
+                "proration_behavior": "none"})
+
+    def cancel_subscription(self, *, subscription_ref: str,
+                            at_period_end: bool) -> GatewaySubscription:
+        with _stripe_errors():
+            subscription = self._stripe_subscription(subscription_ref)
+            if SUBSCRIPTION_STATUSES.get(subscription["status"]) == "canceled":
+                return self._subscription(subscription)
+            if at_period_end:
+                return self._update(subscription_ref, {"cancel_at_period_end": True})
+            return self._subscription(
+                self._stripe.subscriptions.cancel(subscription_ref).to_dict())
+
+    def pause_subscription(self, *, subscription_ref: str,
+                           resume_at: datetime) -> GatewaySubscription:
+        until = future_timestamp(resume_at, "resume_at")
+        with _stripe_errors():
+            self._live(subscription_ref)
+            return self._update(subscription_ref, {
+                "pause_collection": {"behavior": "void", "resumes_at": until},
+                "trial_end": until, "proration_behavior": "none"})
+
+    def resume_subscription(self, *, subscription_ref: str) -> GatewaySubscription:
+        with _stripe_errors():
+            self._live(subscription_ref)
+            return self._update(subscription_ref, {"pause_collection": "",
+                                                   "cancel_at_period_end": False})
+
+    def _stripe_subscription(self, subscription_ref: str) -> dict:
+        return self._stripe.subscriptions.retrieve(subscription_ref).to_dict()
+
+    def _live(self, subscription_ref: str) -> dict:
+        """The subscription, refused (``ValueError``) once it has ended."""
+        subscription = self._stripe_subscription(subscription_ref)
+        if SUBSCRIPTION_STATUSES.get(subscription["status"]) == "canceled":
+            raise ValueError("the subscription has ended")
+        return subscription
+
+    def _update(self, subscription_ref: str, params: dict) -> GatewaySubscription:
+        return self._subscription(
+            self._stripe.subscriptions.update(subscription_ref, params).to_dict())
+
+    def _plan_price(self, plan_id: str) -> str:
+        """The current Price of a ``sync_plan`` answer (a Product); ``ValueError`` if none."""
+        try:
+            product = self._stripe.products.retrieve(plan_id)
+        except stripe.InvalidRequestError as error:
+            if error.code == "resource_missing":
+                raise ValueError(f"unknown plan {plan_id}") from error
+            raise
+        plan_key = (product.to_dict().get("metadata") or {}).get("plan_key")
+        prices = self._stripe.prices.list(
+            {"lookup_keys": [plan_key], "active": True, "limit": 1}).data if plan_key else []
+        if not prices:
+            raise ValueError(f"plan {plan_id} has no active price")
+        return prices[0].id
+
+    @staticmethod
+    def _subscription(subscription: dict) -> GatewaySubscription:
+        status = SUBSCRIPTION_STATUSES.get(subscription["status"], "past_due")
+        pause = subscription.get("pause_collection") or None
+        if pause and status != "canceled":
+            status = "paused"
+        item = subscription["items"]["data"][0]
+        price = item["price"]
+        product = price["product"]
+        if status == "canceled":
+            end = None
+        elif pause and pause.get("resumes_at"):
+            end = pause["resumes_at"]
+        elif subscription["status"] == "trialing" and subscription.get("trial_end"):
+            end = subscription["trial_end"]
+        else:
+            end = subscription.get("current_period_end") or item.get("current_period_end")
+        return GatewaySubscription(
+            id=subscription["id"],
+            plan_id=product["id"] if isinstance(product, dict) else product, status=status,
+            current_period_end=datetime.fromtimestamp(end, UTC) if end else None,
+            cancel_at_period_end=bool(subscription.get("cancel_at_period_end"))
+            and status != "canceled")
 
     # -- refunds --------------------------------------------------------------------------
     def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:

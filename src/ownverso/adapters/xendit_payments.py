@@ -35,6 +35,27 @@ The mapping:
 - ``reschedule``: the subscription is a reader's Recurring Plan; its next SCHEDULED cycle's
   ``scheduled_timestamp`` moves (``PATCH /recurring/plans/{id}/cycles/{cycle}``), the
   closest Xendit has to pushing one charge: the schedule itself (its anchor) is untouched.
+- ``start_subscription``: the reader's own Recurring Plan (``POST /recurring/plans``, our
+  idempotency key as Xendit's, ``reference_id`` derived from it) on the catalogue plan's
+  amount, currency and schedule, the reader's latest active reusable payment method
+  (``payment_methods`` rank 1) and ``schedule.anchor_date`` = the first charge, with no
+  immediate action (nothing charged now). Our metadata, ``customer_ref`` and our plan id
+  go in its metadata. No saved method, an unknown plan or a naive/past date: ValueError.
+  Statuses: ACTIVE is ``active``, REQUIRES_ACTION and PENDING are ``past_due``, INACTIVE is
+  ``canceled``; ``current_period_end`` is the earliest SCHEDULED cycle's timestamp.
+- Xendit can neither pause a plan nor schedule its deactivation, so both are emulated on
+  the next SCHEDULED cycle and the plan's metadata (rewritten whole on every change):
+  ``pause_subscription`` moves the cycle to ``resume_at`` and records ``ov_paused_until``
+  (``paused`` until then); ``cancel_subscription(at_period_end=True)`` records
+  ``ov_cancel_at_period_end`` and ``ov_period_end`` and parks the cycle at ``PARKED`` (far
+  ahead, so nothing is charged at the period's end); read back it is ``active`` with
+  ``cancel_at_period_end`` until ``ov_period_end``, ``canceled`` after.
+  ``resume_subscription`` clears both marks and puts a parked cycle back at
+  ``ov_period_end``. A cancel now (or a cancel of a plan whose period end passed) is
+  ``POST /recurring/plans/{id}/deactivate``.
+- ``change_subscription_plan``: ``PATCH /recurring/plans/{id}`` with the other plan's
+  amount and currency, and the same on the next SCHEDULED cycle (its timestamp kept).
+  Another interval would need the schedule changed: refused (``ValueError``).
 - ``refund``: ``POST /refunds`` on the invoice, reason REQUESTED_BY_CUSTOMER; SUCCEEDED is
   ``succeeded``, PENDING ``pending``, FAILED and CANCELLED ``failed``.
 - ``refund_charge``: the same ``POST /refunds`` on a SUCCEEDED payment request (read first).
@@ -57,9 +78,11 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from ownverso.adapters.gateway_times import future_timestamp
 from ownverso.services.ports.payments import (
     Charge,
     Checkout,
+    GatewaySubscription,
     GatewayUnavailable,
     PaymentGateway,
     Refund,
@@ -75,6 +98,10 @@ SCHEDULES = {"day": ("DAY", 1), "week": ("WEEK", 1), "month": ("MONTH", 1),
              "year": ("MONTH", 12)}
 UNAVAILABLE_CODES = frozenset({"INVALID_API_KEY", "REQUEST_FORBIDDEN_ERROR",
                                "RATE_LIMIT_EXCEEDED", "SERVER_ERROR"})
+PLAN_STATUSES = {"ACTIVE": "active", "REQUIRES_ACTION": "past_due", "PENDING": "past_due",
+                 "INACTIVE": "canceled"}
+PARKED = datetime(2099, 12, 1, tzinfo=UTC)  # where a cycle waits when nothing is to charge
+NO_METHOD = "nopm_"  # the id of a failed Charge nothing was sent for (no saved method)
 MAX_REFERENCE = 255  # Xendit's limit on external_id and reference_id
 
 
@@ -110,6 +137,13 @@ def _reference(key: str) -> str:
 
 def _path(*parts: str) -> str:
     return "/".join(quote(part, safe="") for part in parts)
+
+
+def _instant(value: object) -> datetime | None:
+    """One of Xendit's ISO 8601 timestamps (``…Z``) as an aware datetime; None for none."""
+    if not value or not isinstance(value, str):
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def timestamp(at: datetime) -> str:
@@ -272,7 +306,7 @@ class XenditPaymentGateway(PaymentGateway):
             "customer_id": customer["id"], "reusability": "MULTIPLE_USE",
             "status": "ACTIVE"})["data"] if customer else []
         if not methods:
-            return Charge(id=reference, amount=amount, currency=currency.upper(),
+            return Charge(id=NO_METHOD + reference, amount=amount, currency=currency.upper(),
                           status="failed", failure_code="no_payment_method")
         request = self._call("POST", "/payment_requests", key=idempotency_key, body={
             "reference_id": reference, "amount": to_xendit(amount, currency),
@@ -291,15 +325,151 @@ class XenditPaymentGateway(PaymentGateway):
     def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
         if next_charge_at.tzinfo is None:
             raise ValueError("next_charge_at must be an aware datetime")
-        plan = _path(subscription_ref)
-        cycles = [c for c in self._call("GET", f"/recurring/plans/{plan}/cycles")["data"]
-                  if c["status"] == "SCHEDULED"]
-        if not cycles:
+        plan = self._call("GET", f"/recurring/plans/{_path(subscription_ref)}")
+        marks = plan.get("metadata") or {}
+        if marks.get("ov_cancel_at_period_end") == "true":  # the cycle stays parked
+            self._mark(plan, ov_period_end=timestamp(next_charge_at))
+            return
+        self._move_cycle(subscription_ref, next_charge_at)
+        if marks.get("ov_paused_until"):
+            self._mark(plan, ov_paused_until="")
+
+    # -- gateway-billed subscriptions -----------------------------------------------------
+    def start_subscription(self, *, customer_ref: str, plan_id: str, first_charge_at: datetime,
+                           metadata: dict, idempotency_key: str) -> GatewaySubscription:
+        future_timestamp(first_charge_at, "first_charge_at")
+        template = self._template(plan_id)
+        customer = self._customer(customer_ref)
+        methods = self._call("GET", "/v2/payment_methods", params={
+            "customer_id": customer["id"], "reusability": "MULTIPLE_USE",
+            "status": "ACTIVE"})["data"] if customer else []
+        if not methods:
+            raise ValueError(f"{customer_ref} has no saved payment method")
+        reference = _reference(idempotency_key)
+        plan = self._call("POST", "/recurring/plans", key=idempotency_key, body={
+            "reference_id": reference, "customer_id": customer["id"],
+            "recurring_action": "PAYMENT", "currency": template["currency"],
+            "amount": template["amount"], "description": template.get("description"),
+            "payment_methods": [{"payment_method_id": methods[0]["id"], "rank": 1}],
+            "schedule": {"reference_id": reference,
+                         "interval": template["schedule"]["interval"],
+                         "interval_count": template["schedule"]["interval_count"],
+                         "anchor_date": timestamp(first_charge_at)},
+            "metadata": {**metadata, CUSTOMER_REF: customer_ref, "plan_id": plan_id}})
+        return self._subscription(plan)
+
+    def get_subscription(self, subscription_ref: str) -> GatewaySubscription:
+        return self._subscription(self._plan(subscription_ref))
+
+    def change_subscription_plan(self, *, subscription_ref: str,
+                                 plan_id: str) -> GatewaySubscription:
+        plan = self._live(subscription_ref)
+        template = self._template(plan_id)
+        if (template["schedule"]["interval"], template["schedule"]["interval_count"]) != (
+                plan["schedule"]["interval"], plan["schedule"]["interval_count"]):
+            raise ValueError("Xendit cannot move a recurring plan to another interval")
+        path = f"/recurring/plans/{_path(subscription_ref)}"
+        plan = self._call("PATCH", path, body={
+            "amount": template["amount"], "currency": template["currency"],
+            "metadata": {**(plan.get("metadata") or {}), "plan_id": plan_id}})
+        cycle = self._next_cycle(subscription_ref)
+        if cycle is not None:
+            self._call("PATCH", f"{path}/cycles/{_path(cycle['id'])}", body={
+                "scheduled_timestamp": cycle["scheduled_timestamp"],
+                "currency": template["currency"], "amount": template["amount"]})
+        return self.get_subscription(subscription_ref)
+
+    def cancel_subscription(self, *, subscription_ref: str,
+                            at_period_end: bool) -> GatewaySubscription:
+        plan = self._plan(subscription_ref)
+        now = self._subscription(plan)
+        if plan["status"] == "INACTIVE":
+            return now
+        if at_period_end and now.status != "canceled":
+            if not now.cancel_at_period_end:
+                self._move_cycle(subscription_ref, PARKED)
+                self._mark(plan, ov_cancel_at_period_end="true",
+                           ov_period_end=timestamp(now.current_period_end)
+                           if now.current_period_end else "", ov_paused_until="")
+            return self.get_subscription(subscription_ref)
+        return self._subscription(self._call(
+            "POST", f"/recurring/plans/{_path(subscription_ref)}/deactivate"))
+
+    def pause_subscription(self, *, subscription_ref: str,
+                           resume_at: datetime) -> GatewaySubscription:
+        future_timestamp(resume_at, "resume_at")
+        plan = self._live(subscription_ref)
+        self._move_cycle(subscription_ref, resume_at)
+        self._mark(plan, ov_paused_until=timestamp(resume_at), ov_cancel_at_period_end="",
+                   ov_period_end="")
+        return self.get_subscription(subscription_ref)
+
+    def resume_subscription(self, *, subscription_ref: str) -> GatewaySubscription:
+        plan = self._live(subscription_ref)
+        marks = plan.get("metadata") or {}
+        if marks.get("ov_cancel_at_period_end") == "true" and marks.get("ov_period_end"):
+            self._move_cycle(subscription_ref, _instant(marks["ov_period_end"]) or PARKED)
+        if marks.get("ov_cancel_at_period_end") or marks.get("ov_paused_until"):
+            self._mark(plan, ov_cancel_at_period_end="", ov_period_end="", ov_paused_until="")
+        return self.get_subscription(subscription_ref)
+
+    def _plan(self, plan_id: str) -> dict:
+        return self._call("GET", f"/recurring/plans/{_path(plan_id)}")
+
+    def _live(self, subscription_ref: str) -> dict:
+        """The reader's Recurring Plan, refused (``ValueError``) once it has ended."""
+        plan = self._plan(subscription_ref)
+        if self._subscription(plan).status == "canceled":
+            raise ValueError("the subscription has ended")
+        return plan
+
+    def _template(self, plan_id: str) -> dict:
+        """The current Recurring Plan of a ``sync_plan`` answer; ``ValueError`` if none."""
+        owner = self._customer(plan_id) if plan_id.startswith("ovplan_") else None
+        current = (owner or {}).get("metadata", {}).get("plan_id")
+        if not current:
+            raise ValueError(f"unknown plan {plan_id}")
+        return self._plan(current)
+
+    def _mark(self, plan: dict, **marks: str) -> dict:
+        """The plan's metadata with ``marks`` set, written whole."""
+        return self._call("PATCH", f"/recurring/plans/{_path(plan['id'])}", body={
+            "metadata": {**(plan.get("metadata") or {}), **marks}})
+
+    def _next_cycle(self, plan_id: str) -> dict | None:
+        cycles = [c for c in self._call(
+            "GET", f"/recurring/plans/{_path(plan_id)}/cycles")["data"]
+            if c["status"] == "SCHEDULED"]
+        return min(cycles, key=lambda c: c["scheduled_timestamp"], default=None)
+
+    def _move_cycle(self, plan_id: str, at: datetime) -> None:
+        cycle = self._next_cycle(plan_id)
+        if cycle is None:
             raise ValueError("the recurring plan has no scheduled cycle to move")
-        cycle = min(cycles, key=lambda c: c["scheduled_timestamp"])
-        self._call("PATCH", f"/recurring/plans/{plan}/cycles/{_path(cycle['id'])}", body={
-            "scheduled_timestamp": timestamp(next_charge_at), "currency": cycle["currency"],
+        self._call("PATCH", f"/recurring/plans/{_path(plan_id)}/cycles/"
+                            f"{_path(cycle['id'])}", body={
+            "scheduled_timestamp": timestamp(at), "currency": cycle["currency"],
             "amount": cycle["amount"]})
+
+    def _subscription(self, plan: dict) -> GatewaySubscription:
+        marks = plan.get("metadata") or {}
+        status = PLAN_STATUSES.get(plan["status"], "past_due")
+        ending = marks.get("ov_cancel_at_period_end") == "true"
+        paused_until = _instant(marks.get("ov_paused_until"))
+        end: datetime | None = None
+        if ending:
+            end = _instant(marks.get("ov_period_end"))
+            if end is None or end <= datetime.now(UTC):
+                status = "canceled"
+        elif status != "canceled" and paused_until and paused_until > datetime.now(UTC):
+            status, end = "paused", paused_until
+        elif status != "canceled":
+            cycle = self._next_cycle(plan["id"])
+            end = _instant(cycle["scheduled_timestamp"]) if cycle else None
+        return GatewaySubscription(
+            id=plan["id"], plan_id=str(marks.get("plan_id") or ""), status=status,
+            current_period_end=None if status == "canceled" else end,
+            cancel_at_period_end=ending and status != "canceled")
 
     # -- refunds --------------------------------------------------------------------------
     def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:
@@ -312,6 +482,8 @@ class XenditPaymentGateway(PaymentGateway):
 
     def refund_charge(self, *, charge_id: str, amount: int, idempotency_key: str) -> Refund:
         _positive(amount)
+        if charge_id.startswith(NO_METHOD):  # a failed charge nothing was sent for
+            raise ValueError("only a succeeded charge can be refunded")
         request = self._call("GET", f"/payment_requests/{_path(charge_id)}")
         if request["status"] != "SUCCEEDED":
             raise ValueError("only a succeeded charge can be refunded")

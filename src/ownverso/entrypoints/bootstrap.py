@@ -8,8 +8,15 @@ WIRED_PACKAGES = ["ownverso.entrypoints.api", "ownverso.entrypoints.workers"]
 WIRED_MODULES = ["ownverso.entrypoints.files"]
 
 
+_wired: list[Container] = []  # the container the modules are wired to now
+
+
 def wire(container: Container) -> None:
+    """Point the ``@inject`` functions at ``container`` (a no-op when they already are)."""
+    if _wired and _wired[0] is container:
+        return
     container.wire(packages=WIRED_PACKAGES, modules=WIRED_MODULES)
+    _wired[:] = [container]
 
 
 def worker_container(**overrides) -> Container:

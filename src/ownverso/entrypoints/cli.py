@@ -77,17 +77,20 @@ def secrets_group() -> None:
 
 @secrets_group.command("rotate")
 def secrets_rotate() -> None:
-    """Encrypt every stored payment-gateway secret again with the current SECRET_KEY (those
-    sealed with a key of ENCRYPTION_KEYS are read with it); a second run changes nothing."""
+    """Encrypt every stored secret again with the current SECRET_KEY (gateway credentials,
+    two-factor secrets, sign-in provider tokens, license keys; those sealed with a key of
+    ENCRYPTION_KEYS are read with it); a second run changes nothing."""
     container = _container()
     if container.settings().is_embedded_sqlite:
         container.migrate()
-    report = container.gateway_secrets().rotate()
-    click.echo(f"Payment gateway secrets: {report.rotated} re-encrypted, {report.current} "
-               f"already current, {report.unreadable} unreadable ({report.total} in all)")
-    if report.unreadable:
+    unreadable = 0
+    for label, report in container.secret_rotation().rotate():
+        click.echo(f"{label.capitalize()}: {report.rotated} re-encrypted, {report.current} "
+                   f"already current, {report.unreadable} unreadable ({report.total} in all)")
+        unreadable += report.unreadable
+    if unreadable:
         raise click.ClickException(
-            f"{report.unreadable} secrets open with no key: add the SECRET_KEY they were "
+            f"{unreadable} secrets open with no key: add the SECRET_KEY they were "
             "encrypted with to ENCRYPTION_KEYS and run this again.")
 
 

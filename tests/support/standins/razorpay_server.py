@@ -76,6 +76,9 @@ class RazorpayStandIn(LocalServer):
     requests: list[Recorded] = field(default_factory=list)
     declining: set[str] = field(default_factory=set)  # customer ids whose tokens decline
     failures: list[Failure] = field(default_factory=list)  # how the next requests fail
+    ending: set[str] = field(default_factory=set)  # subscriptions cancelled at cycle end
+    scheduled: dict[str, str] = field(default_factory=dict)  # subscription -> plan at cycle
+    # end
 
     def __post_init__(self) -> None:
         self._serve()
@@ -84,9 +87,10 @@ class RazorpayStandIn(LocalServer):
     def reset(self) -> None:
         """Forget every object and request: a fresh account for the next test."""
         with self._lock:
-            for state in (self.objects, self.requests, self.failures):
+            for state in (self.objects, self.requests, self.failures, self.scheduled):
                 state.clear()
             self.declining.clear()
+            self.ending.clear()
 
     def control(self, endpoint: str, /, **params: Any) -> dict:
         """Call a control endpoint (``pay``, ``decline``, ``fail``) as the harness does."""
@@ -161,13 +165,18 @@ class RazorpayStandIn(LocalServer):
             ("POST", r"/v1/orders", self._create_order),
             ("GET", r"/v1/orders", self._list_orders),
             ("GET", r"/v1/orders/([^/]+)/payments", self._order_payments),
+            ("GET", r"/v1/orders/([^/]+)", lambda p, i: self._get("order", i)),
             ("POST", r"/v1/payments/create/recurring", self._create_recurring),
             ("POST", r"/v1/payments/([^/]+)/refund", self._create_refund),
             ("GET", r"/v1/payments/([^/]+)/refunds", self._payment_refunds),
             ("GET", r"/v1/refunds/([^/]+)", lambda p, i: self._get("refund", i)),
             ("POST", r"/v1/subscriptions", self._create_subscription),
             ("GET", r"/v1/subscriptions/([^/]+)", lambda p, i: self._get("subscription", i)),
+            ("GET", r"/v1/subscriptions", lambda p: self._list(p, self.of("subscription"))),
             ("PATCH", r"/v1/subscriptions/([^/]+)", self._update_subscription),
+            ("POST", r"/v1/subscriptions/([^/]+)/cancel", self._cancel_subscription),
+            ("POST", r"/v1/subscriptions/([^/]+)/pause", self._pause_subscription),
+            ("POST", r"/v1/subscriptions/([^/]+)/resume", self._resume_subscription),
         ]
         for verb, pattern, handler in routes:
             match = re.fullmatch(pattern, path)
@@ -338,21 +347,82 @@ class RazorpayStandIn(LocalServer):
 
     def _create_subscription(self, params: dict) -> dict:
         plan = self._get("plan", params.get("plan_id", ""))
-        start = params.get("start_at") or int(time.time()) + MONTH
+        if params.get("customer_id"):
+            self._get("customer", params["customer_id"])
+        now = int(time.time())
+        start = _amount(params, "start_at", minimum=now + 1) if "start_at" in params \
+            else now + MONTH
+        total = _amount(params, "total_count", minimum=1) if "total_count" in params else 12
         return self._new("sub", "subscription", plan_id=plan["id"], status="created",
-                         customer_id=params.get("customer_id"),
-                         total_count=params.get("total_count", 12), start_at=start,
-                         charge_at=start, current_start=None, current_end=None,
-                         notes=_notes(params))
+                         customer_id=params.get("customer_id"), quantity=1,
+                         total_count=total, paid_count=0, remaining_count=total,
+                         start_at=start, charge_at=start, current_start=None,
+                         current_end=None, end_at=None, ended_at=None, auth_attempts=0,
+                         customer_notify=params.get("customer_notify", 1),
+                         has_scheduled_changes=False, change_scheduled_at=None,
+                         source="api", notes=_notes(params),
+                         short_url=f"https://rzp.io/i/sub{next(self._counter)}")
+
+    def _live_subscription(self, subscription_id: str) -> dict:
+        subscription = self._get("subscription", subscription_id)
+        if subscription["status"] in ("cancelled", "completed", "expired"):
+            raise RazorpayError(f"Subscription is not editable in {subscription['status']} "
+                                "status.", field="status")
+        return subscription
 
     def _update_subscription(self, params: dict, subscription_id: str) -> dict:
-        subscription = self._get("subscription", subscription_id)
+        subscription = self._live_subscription(subscription_id)
         if "start_at" in params:
             if subscription["status"] not in ("created", "authenticated"):
                 raise RazorpayError("start_at can only be changed before the subscription "
                                     "starts", field="start_at")
             start = _amount(params, "start_at", minimum=int(time.time()))
             subscription.update(start_at=start, charge_at=start)
+        if "plan_id" in params:
+            plan = self._get("plan", params["plan_id"])
+            when = params.get("schedule_change_at", "now")
+            if when not in ("now", "cycle_end"):
+                raise RazorpayError("schedule_change_at must be now or cycle_end",
+                                    field="schedule_change_at")
+            if when == "now":
+                subscription["plan_id"] = plan["id"]
+            else:  # Razorpay keeps the change pending until the cycle ends
+                self.scheduled[subscription_id] = plan["id"]
+                subscription.update(has_scheduled_changes=True,
+                                    change_scheduled_at=subscription["charge_at"])
+        if "notes" in params:
+            subscription["notes"] = _notes(params)
+        return subscription
+
+    def _cancel_subscription(self, params: dict, subscription_id: str) -> dict:
+        subscription = self._get("subscription", subscription_id)
+        if subscription["status"] in ("cancelled", "completed", "expired"):
+            raise RazorpayError(f"Subscription is not cancellable in "
+                                f"{subscription['status']} status.", field="status")
+        if params.get("cancel_at_cycle_end") in (1, "1", True):
+            self.ending.add(subscription_id)  # cancelled when its cycle ends
+            return subscription
+        subscription.update(status="cancelled", ended_at=int(time.time()))
+        return subscription
+
+    def _pause_subscription(self, params: dict, subscription_id: str) -> dict:
+        subscription = self._get("subscription", subscription_id)
+        if subscription["status"] != "active":
+            raise RazorpayError(f"Subscription cannot be paused in {subscription['status']} "
+                                "status.", field="status")
+        if params.get("pause_at") != "now":
+            raise RazorpayError("pause_at must be now", field="pause_at")
+        subscription.update(status="paused", paused_at=int(time.time()))
+        return subscription
+
+    def _resume_subscription(self, params: dict, subscription_id: str) -> dict:
+        subscription = self._get("subscription", subscription_id)
+        if subscription["status"] != "paused":
+            raise RazorpayError(f"Subscription cannot be resumed in {subscription['status']} "
+                                "status.", field="status")
+        if params.get("resume_at") != "now":
+            raise RazorpayError("resume_at must be now", field="resume_at")
+        subscription.update(status="active", paused_at=None)
         return subscription
 
     # -- control --------------------------------------------------------------------------

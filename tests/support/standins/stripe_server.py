@@ -177,6 +177,7 @@ class StripeStandIn(LocalServer):
             ("POST", r"/v1/subscriptions", self._create_subscription),
             ("GET", r"/v1/subscriptions/([^/]+)", lambda p, i: self._get("subscription", i)),
             ("POST", r"/v1/subscriptions/([^/]+)", self._update_subscription),
+            ("DELETE", r"/v1/subscriptions/([^/]+)", self._cancel_subscription),
         ]
         for verb, pattern, handler in routes:
             match = re.fullmatch(pattern, path)
@@ -362,16 +363,69 @@ class StripeStandIn(LocalServer):
     def _create_subscription(self, params: dict) -> dict:
         customer = self._get("customer", _required(params, "customer"))
         price = self._get("price", _required(params.get("items", [{}])[0], "price"))
-        end = int(time.time()) + MONTH
-        return self._new("sub", "subscription", customer=customer["id"], status="active",
-                         trial_end=None, items=self._list(
-                             [{"object": "subscription_item", "price": price,
+        card = params.get("default_payment_method")
+        if card and self._get("payment_method", card)["customer"] != customer["id"]:
+            raise StripeError(400, "invalid_request_error", "The payment method does not "
+                              "belong to this customer.", param="default_payment_method")
+        trial_end = self._timestamp(params, "trial_end") if "trial_end" in params else None
+        end = trial_end or int(time.time()) + MONTH
+        subscription = self._new(
+            "sub", "subscription", customer=customer["id"],
+            status="trialing" if trial_end else "active", trial_end=trial_end,
+            default_payment_method=card, cancel_at_period_end=False, canceled_at=None,
+            ended_at=None, pause_collection=None, metadata=params.get("metadata", {}),
+            items=self._list([{"id": f"si_standin{next(self._counter):06d}",
+                               "object": "subscription_item", "price": price,
                                "current_period_end": end}], "/v1/subscription_items"))
+        return subscription
+
+    def _timestamp(self, params: dict, name: str) -> int:
+        """A Unix timestamp Stripe takes only in the future."""
+        at = _int(params, name)
+        if at <= time.time():
+            raise StripeError(400, "invalid_request_error", "Invalid timestamp: must be an "
+                              "integer Unix timestamp in the future.", param=name)
+        return at
 
     def _update_subscription(self, params: dict, subscription_id: str) -> dict:
         subscription = self._get("subscription", subscription_id)
+        if subscription["status"] == "canceled":
+            raise StripeError(400, "invalid_request_error", "A canceled subscription can "
+                              "only update its cancellation_details and metadata.")
         if "trial_end" in params:
-            subscription.update(trial_end=_int(params, "trial_end"), status="trialing")
+            subscription.update(trial_end=self._timestamp(params, "trial_end"),
+                                status="trialing")
+        if "cancel_at_period_end" in params:
+            subscription["cancel_at_period_end"] = params["cancel_at_period_end"] == "true"
+        if "pause_collection" in params:
+            pause = params["pause_collection"]
+            if pause == "":
+                subscription["pause_collection"] = None
+            elif pause.get("behavior") not in ("keep_as_draft", "mark_uncollectible", "void"):
+                raise StripeError(400, "invalid_request_error", "Invalid pause_collection.",
+                                  param="pause_collection[behavior]")
+            else:
+                subscription["pause_collection"] = {
+                    "behavior": pause["behavior"],
+                    "resumes_at": int(pause["resumes_at"]) if pause.get("resumes_at")
+                    else None}
+        for change in params.get("items", []):
+            [item] = [i for i in subscription["items"]["data"] if i["id"] == change.get("id")] \
+                or [None]
+            if item is None:
+                raise missing("subscription_item", str(change.get("id")))
+            item["price"] = self._get("price", _required(change, "price"))
+        if "metadata" in params:
+            subscription["metadata"] = {**subscription["metadata"], **params["metadata"]}
+        return subscription
+
+    def _cancel_subscription(self, params: dict, subscription_id: str) -> dict:
+        subscription = self._get("subscription", subscription_id)
+        if subscription["status"] == "canceled":
+            raise StripeError(400, "invalid_request_error", "This subscription has already "
+                              "been canceled.")
+        now = int(time.time())
+        subscription.update(status="canceled", canceled_at=now, ended_at=now)
         return subscription
 
     # -- control --------------------------------------------------------------------------

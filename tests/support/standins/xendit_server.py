@@ -293,6 +293,9 @@ class XenditStandIn(LocalServer):
                 not 1 <= count <= 365:
             raise invalid("schedule needs an interval and an interval_count of 1 to 365")
         methods = body.get("payment_methods") or []
+        anchor = _instant(schedule.get("anchor_date"), "schedule.anchor_date")
+        if anchor is not None and anchor <= datetime.now(UTC):
+            raise invalid("schedule.anchor_date must be in the future")
         plan = self._new(
             "plan", self._id("repl_"), reference_id=_required(body, "reference_id"),
             customer_id=customer["id"], recurring_action="PAYMENT", currency=currency,
@@ -303,7 +306,7 @@ class XenditStandIn(LocalServer):
                 **schedule, "created": now(), "updated": now()})
         plan["schedule"]["id"] = plan["schedule_id"]
         if methods:
-            first = datetime.now(UTC) + INTERVALS[schedule["interval"]] * count
+            first = anchor or datetime.now(UTC) + INTERVALS[schedule["interval"]] * count
             self._new("cycle", self._id("recy_"), plan_id=plan["id"], type="SCHEDULED",
                       reference_id=plan["reference_id"], customer_id=customer["id"],
                       cycle_number=1, status="SCHEDULED", currency=currency,
@@ -314,9 +317,17 @@ class XenditStandIn(LocalServer):
 
     def _update_plan(self, body: dict, plan_id: str) -> dict:
         plan = self._get("plan", plan_id)
+        if plan["status"] == "INACTIVE":
+            raise XenditError(409, "INVALID_STATUS_ERROR", "An inactive plan cannot be "
+                              "updated.")
         for name in ("description", "metadata"):
             if name in body:
                 plan[name] = body[name]
+        if "amount" in body or "currency" in body:
+            currency = body.get("currency", plan["currency"])
+            plan.update(currency=currency, amount=_amount(
+                {"amount": body.get("amount", plan["amount"])}, currency,
+                minimum=Decimal(0)))
         plan["updated"] = now()
         return plan
 
@@ -377,6 +388,19 @@ class XenditStandIn(LocalServer):
                        payment_id=self._id("pymt-"), payment_method="CREDIT_CARD",
                        paid_at=now(), updated=now())
         return invoice
+
+
+def _instant(value: Any, name: str) -> datetime | None:
+    """An ISO 8601 timestamp in a body, aware; None when absent."""
+    if value is None:
+        return None
+    try:
+        at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise invalid(f"{name} must be ISO 8601") from None
+    if at.tzinfo is None:
+        raise invalid(f"{name} needs a time zone")
+    return at
 
 
 def _public(obj: dict) -> dict:

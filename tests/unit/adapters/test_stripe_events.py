@@ -208,7 +208,7 @@ def test_a_subscription_in_an_unknown_status_is_malformed():
 def test_a_paid_invoice_extends_its_subscription_to_the_lines_period_end():
     assert translate(event("invoice.paid", invoice())) == GatewayEvent(
         kind=GatewayEventKind.INVOICE_PAID, object_id="in_1QxYzAbCdEfGhIjK",
-        subscription_ref=SUB, amount=500, currency="USD", occurred_at=WHEN,
+        subscription_ref=SUB, payment_ref=PI, amount=500, currency="USD", occurred_at=WHEN,
         period_end=datetime.fromtimestamp(PERIOD_END, UTC))
 
 

@@ -54,6 +54,7 @@ class Subscription(Entity):
     gateway_subscription_id: str | None = None
     gateway_synced_at: datetime | None = None  # when the last gateway status we applied
     # happened, per the gateway (``gateway_sync.follow_gateway``)
+    gateway_ended_at: datetime | None = None  # when the gateway was told to stop billing it
     discount_code_id: str | None = None
     discount_months_remaining: int | None = None  # None: no discount or forever
     is_trialing: bool = False
@@ -172,6 +173,26 @@ class Subscription(Entity):
                 self.price_at_purchase = self.original_price
         self._record(ev.Renewed(subscription_id=self.id, at=now, paid_amount=paid_amount,
                                 period_end=self._end()), now)
+
+    def renewals_fit_a_plan(self, plan_price: int) -> bool:
+        """Whether a gateway plan at ``plan_price`` (the tier's price for the cycle) can bill
+        this subscription's renewals as they are: an active, renewing, paid subscription not
+        billed by a gateway yet, with no discount still running, no trial, no scheduled
+        change and no price kept from before the tier's price changed. Ownverso keeps billing
+        anything else itself."""
+        return (self.status == S.ACTIVE and self.auto_renew and not self.is_gift
+                and self.gateway_subscription_id is None and not self.is_trialing
+                and not self.discount_months_remaining and self.pending_tier_id is None
+                and self.price_at_purchase == plan_price > 0)
+
+    def apply_due_downgrade(self, now: datetime) -> bool:
+        """A scheduled downgrade whose time came, applied (a gateway-billed subscription's
+        next period was paid: the gateway billed it at the lower plan already)."""
+        if self.pending_tier_id is None or self.pending_change_at is None \
+                or now < self.pending_change_at:
+            return False
+        self._apply_downgrade(now)
+        return True
 
     def _apply_downgrade(self, now: datetime) -> None:
         old, new = self.tier_id, self.pending_tier_id

@@ -199,10 +199,13 @@ class GatewayConnection(Entity):
 
 @dataclass(eq=False, kw_only=True)
 class GatewaySettings(Entity):
-    """An author's choices across gateways: the one checkouts use by default."""
+    """An author's choices across gateways: the one checkouts use by default, and who bills
+    subscription renewals: Ownverso, charging the saved card off-session (the default), or
+    the gateway itself, on a plan synced from the tier (``renewals_by_gateway``)."""
 
     author_id: str
     default_gateway: GatewayProvider | None = None
+    renewals_by_gateway: bool = False  # gateway plans bill renewals (else Ownverso charges)
     created_at: datetime
     updated_at: datetime
 

@@ -6,11 +6,14 @@ so no money moves here: a statement is computed once the month has ended and is 
 
 The rule, in integers of the smallest currency unit, per (author, gateway, currency, month):
 - the payments: the author's collected payments (SUCCEEDED, PARTIALLY_REFUNDED, REFUNDED,
-  DISPUTED, CHARGEBACK_LOST) whose money was taken in the month (``processed_at``), as known
-  when the statement is made (later refunds or dispute outcomes do not change it).
+  DISPUTED, CHARGEBACK_LOST) whose money was taken in the month (``processed_at``).
 - gross: what readers paid; refunded: given back; charged back: what a lost dispute took
-  (what was left after refunds). What the author kept is ``Payment.kept_amount``: gross less
-  refunded less charged back (an open dispute is still kept, and counted apart).
+  (what was left after refunds), each counted in the month it happened, from the payments'
+  event log (``refunded``, ``partially_refunded`` and ``dispute_lost`` events): a refund or
+  a chargeback in a later month of a payment taken earlier is that later month's
+  adjustment (``breakdown["adjustments"]``), so each statement stays as it was made, and over
+  the months the statements take away exactly what the payments gave back. An open dispute
+  is still kept, and counted apart.
 - gateway fees: the sum of the fees the gateway reported; a payment whose fee is not known
   yet counts 0 and is counted in ``unknown_fee_count``, so no fee is invented.
 - platform fees: the month's FREE-tier usage fee and its GST (``platform_invoice``): the
@@ -29,7 +32,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from ownverso.domain.entity import Entity
-from ownverso.domain.payments.payment import COLLECTED, Payment, PaymentStatus
+from ownverso.domain.payments.payment import COLLECTED, Payment, PaymentEvent, PaymentStatus
 
 ID_PREFIX = "apo"
 
@@ -63,16 +66,18 @@ class _Line:
     gateway_fees: int = 0
     unknown_fees: int = 0
 
-    def add(self, p: Payment) -> None:
+    def add(self, p: Payment, given_back: "_GivenBack") -> None:
         self.count += 1
         self.gross += p.gross_amount
-        self.refunded += p.refunded_amount
-        if p.status == PaymentStatus.CHARGEBACK_LOST:
-            self.charged_back += p.gross_amount - p.refunded_amount
+        self.adjust(given_back)
         if p.gateway_fee is None:
             self.unknown_fees += 1
         else:
             self.gateway_fees += p.gateway_fee
+
+    def adjust(self, given_back: "_GivenBack") -> None:
+        self.refunded += given_back.refunded
+        self.charged_back += given_back.charged_back
 
     @property
     def net(self) -> int:
@@ -85,11 +90,40 @@ class _Line:
 
 
 @dataclass
+class _GivenBack:
+    """What a payment gave back within some time: refunds and a chargeback."""
+
+    refunded: int = 0
+    charged_back: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.refunded or self.charged_back)
+
+
+GIVING_BACK = {"refunded": "refunded", "partially_refunded": "refunded",
+               "dispute_lost": "charged_back"}  # payment event types -> what they gave back
+
+
+def _given_back(events: Iterable[PaymentEvent], *, since: datetime | None,
+                until: datetime) -> dict[str, _GivenBack]:
+    """Per payment, what its refund and chargeback events gave back in ``[since, until)``."""
+    found: dict[str, _GivenBack] = defaultdict(_GivenBack)
+    for event in events:
+        what = GIVING_BACK.get(event.event_type)
+        if what and event.amount and (since is None or since <= event.created_at) \
+                and event.created_at < until:
+            moved = found[event.payment_id]
+            setattr(moved, what, getattr(moved, what) + event.amount)
+    return found
+
+
+@dataclass
 class _Group:
     total: _Line = field(default_factory=_Line)
     types: dict[str, _Line] = field(default_factory=lambda: defaultdict(_Line))
     disputed_count: int = 0
     disputed_amount: int = 0
+    adjusted: _Line = field(default_factory=_Line)  # earlier months' payments
 
 
 @dataclass(frozen=True)
@@ -126,21 +160,36 @@ def allocate(total: int, weights: list[int]) -> list[int]:
     return shares
 
 
-def payout_figures(payments: Iterable[Payment], *, start: datetime, end: datetime,
+def payout_figures(payments: Iterable[Payment], events: Iterable[PaymentEvent], *,
+                   start: datetime, end: datetime,
                    charges: dict[tuple[str, str], PlatformCharge],
                    revenues: dict[tuple[str, str, str], int]) -> list[PayoutFigures]:
-    """Statements per (author, gateway, currency) of the author payments collected in
-    ``[start, end)``. ``charges`` holds the platform fee per (author, currency) (none: 0);
+    """Statements per (author, gateway, currency) of ``[start, end)``: the author payments
+    collected in it, and the refunds and chargebacks in it of those collected before.
+    ``events`` are the payments' log lines (those that give money back are used; none after
+    ``end`` count). ``charges`` holds the platform fee per (author, currency) (none: 0);
     ``revenues`` the invoice revenue per (author, gateway, currency) the fee is shared by
     (none: 0). Sorted by author, gateway, currency."""
+    events = list(events)
+    by_end, in_month = (_given_back(events, since=None, until=end),
+                        _given_back(events, since=start, until=end))
     groups: dict[tuple[str, str, str], _Group] = defaultdict(_Group)
     for p in payments:
-        if (p.author_id is None or p.status not in COLLECTED or p.processed_at is None
-                or not start <= p.processed_at < end):
+        if p.author_id is None or p.status not in COLLECTED or p.processed_at is None \
+                or p.processed_at >= end:
+            continue
+        if p.processed_at < start:
+            if in_month.get(p.id):
+                group = groups[(p.author_id, p.gateway, p.currency)]
+                for line in (group.total, group.types[p.type.value]):
+                    line.adjust(in_month[p.id])
+                group.adjusted.count += 1
+                group.adjusted.adjust(in_month[p.id])
             continue
         group = groups[(p.author_id, p.gateway, p.currency)]
-        group.total.add(p)
-        group.types[p.type.value].add(p)
+        given_back = by_end.get(p.id, _GivenBack())
+        group.total.add(p, given_back)
+        group.types[p.type.value].add(p, given_back)
         if p.status == PaymentStatus.DISPUTED:
             group.disputed_count += 1
             group.disputed_amount += p.kept_amount
@@ -170,6 +219,9 @@ def payout_figures(payments: Iterable[Payment], *, start: datetime, end: datetim
                 "unknown_fee_count": line.unknown_fees,
                 "open_disputes": {"count": group.disputed_count,
                                   "amount": group.disputed_amount},
+                "adjustments": {"count": group.adjusted.count,
+                                "refunded": group.adjusted.refunded,
+                                "charged_back": group.adjusted.charged_back},
                 "platform_fee": {"revenue": revenues.get(key, 0), "fee": fee, "gst": gst,
                                  "invoice_number": charge.invoice_number}}))
     return figures

@@ -45,14 +45,14 @@ class PaymentRefund(Entity):
     gateway_refund_id: str | None = None
     failure_code: str | None = None  # why the last attempt did not settle it
     coins_shortfall: int = 0  # coins bought that the wallet no longer held to take back
-    requested_by: str
+    requested_by: str | None  # None: made at the gateway (its dashboard), not through us
     attempted_at: datetime  # the last call to the gateway
     created_at: datetime
     completed_at: datetime | None = None
 
     @classmethod
     def request(cls, *, id: str, payment: Payment, amount: int | None, reason: str,
-                requested_by: str, now: datetime,
+                requested_by: str | None, now: datetime,
                 earlier: Iterable["PaymentRefund"]) -> "PaymentRefund":
         """A PENDING refund of ``amount`` (default: all that is left) of a paid payment.
         409 refund_in_progress (one is PENDING), payment_<status>, nothing_to_refund; 422

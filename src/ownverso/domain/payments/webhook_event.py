@@ -55,7 +55,7 @@ def backoff(attempts: int) -> timedelta:
 class WebhookEvent(Entity):
     gateway: WebhookGateway
     event_id: str  # the gateway's id of the event
-    author_id: str  # whose gateway account sent it
+    author_id: str | None  # whose gateway account sent it (None: the platform's own)
     event_type: str
     object_id: str | None = None  # the gateway object it is about (payment, subscription ...)
     payload: str  # the raw body, as received and verified
@@ -68,7 +68,8 @@ class WebhookEvent(Entity):
     processed_at: datetime | None = None
 
     @classmethod
-    def receive(cls, *, id: str, gateway: WebhookGateway | str, event_id: str, author_id: str,
+    def receive(cls, *, id: str, gateway: WebhookGateway | str, event_id: str,
+                author_id: str | None,
                 event_type: str, object_id: str | None, payload: str,
                 now: datetime) -> "WebhookEvent":
         """A verified event, RECEIVED (only verified events are ever stored)."""

@@ -32,8 +32,8 @@ from ownverso.domain.entity import Entity
 from ownverso.domain.errors import InvalidTransition, RuleViolation
 from ownverso.domain.identity.user import User
 from ownverso.domain.memberships.subscriber_stats import recurring_revenue
+from ownverso.domain.money import money_text
 from ownverso.services.batches import each_locked
-from ownverso.services.commerce.tip_fulfilment import money_text
 from ownverso.services.context import Actor
 from ownverso.services.emails import EmailSender
 from ownverso.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed

@@ -132,6 +132,17 @@ class PlatformBillingBase:
         for invoice_id in open_ids:
             self._settle(invoice_id)
 
+    def settle_gateway_checkout(self, gateway_checkout_id: str) -> bool:
+        """The platform account's webhook about a checkout: settled here when it pays for a
+        platform plan (False: it is not one of these checkouts)."""
+        with self.uow() as uow:
+            invoice = uow.platform_subscription_invoices.get_by(
+                gateway_checkout_id=gateway_checkout_id, kind=InvoiceKind.CHECKOUT.value)
+        if invoice is None:
+            return False
+        self._settle(invoice.id)
+        return True
+
     def _settle(self, invoice_id: str) -> None:
         now = self.clock.now()
         with self.uow() as uow:

@@ -34,10 +34,10 @@ from ownverso.domain.commerce.refund_request import (
     RefundRequest,
     RefundRequestStatus,
 )
+from ownverso.domain.money import money_text
 from ownverso.domain.sites.permissions import Permission
 from ownverso.services.commerce.product_access import require_admin
 from ownverso.services.commerce.purchases import NEWEST, purchase_not_found
-from ownverso.services.commerce.tip_fulfilment import money_text
 from ownverso.services.context import Actor
 from ownverso.services.emails import SEND_EMAIL_JOB, EmailSender
 from ownverso.services.errors import Conflict, NotFound, Unavailable, domain_rules

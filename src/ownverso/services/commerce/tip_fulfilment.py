@@ -10,15 +10,11 @@ from datetime import datetime
 
 from ownverso.domain.checkout.session import CheckoutKind, CheckoutSession
 from ownverso.domain.commerce.tip import Tip, TipOrder
+from ownverso.domain.money import money_text
 from ownverso.services.checkout.fulfilment import Fulfiller
 from ownverso.services.emails import EmailSender
 from ownverso.services.ports import IdGenerator, UnitOfWork
 from ownverso.services.referrals.qualification import record_reader_revenue
-
-
-def money_text(amount: int, currency: str) -> str:
-    """Every tip currency has two decimals: 12345 INR -> "123.45 INR"."""
-    return f"{amount // 100}.{amount % 100:02d} {currency}"
 
 
 def notify_author(emails: EmailSender, uow: UnitOfWork, tip: Tip) -> None:

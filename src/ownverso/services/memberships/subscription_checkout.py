@@ -20,6 +20,7 @@ from ownverso.services.checkout.sessions import CheckoutService, open_sessions_f
 from ownverso.services.context import Actor
 from ownverso.services.errors import Conflict, ValidationFailed
 from ownverso.services.memberships.discount_redemptions import reserve_code
+from ownverso.services.memberships.gateway_renewals import HAND_OVER_JOB, renewals_by_gateway
 from ownverso.services.memberships.subscription_support import (
     check_reader,
     live_subscription,
@@ -33,6 +34,7 @@ from ownverso.services.ports import (
     Clock,
     IdGenerator,
     IntegrityConflict,
+    JobQueue,
     UnitOfWork,
 )
 from ownverso.services.referrals.qualification import record_reader_revenue
@@ -191,12 +193,13 @@ class SubscribeService:
 
 
 class SubscriptionFulfiller(Fulfiller):
-    """A paid (or free) subscription checkout becomes an ACTIVE subscription."""
+    """A paid (or free) subscription checkout becomes an ACTIVE subscription; when the author
+    has the gateway bill renewals, a job hands them over once this commits."""
 
     kind = CheckoutKind.SUBSCRIPTION
 
-    def __init__(self, *, ids: IdGenerator):
-        self.ids = ids
+    def __init__(self, *, ids: IdGenerator, jobs: JobQueue):
+        self.ids, self.jobs = ids, jobs
 
     def describe(self, session: CheckoutSession) -> str:
         payload = session.payload
@@ -227,6 +230,9 @@ class SubscriptionFulfiller(Fulfiller):
         if session.amount > 0:
             record_invoice(uow, self.ids, sub, kind=InvoiceKind.INITIAL, amount=session.amount,
                            now=now, reference=session.gateway_checkout_id)
+            if renewals_by_gateway(uow, sub.site_id):
+                uow.after_commit(lambda: self.jobs.enqueue(HAND_OVER_JOB,
+                                                           subscription_id=sub.id))
             site = uow.sites.get(session.site_id)
             if site is not None:
                 record_reader_revenue(uow, author_id=site.author_id, now=now,

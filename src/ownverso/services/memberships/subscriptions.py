@@ -15,6 +15,7 @@ from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
 from ownverso.services.context import Actor
 from ownverso.services.errors import PaymentRequired, ValidationFailed, domain_rules
+from ownverso.services.memberships.gateway_renewals import Move, tell_gateway
 from ownverso.services.memberships.subscription_checkout import check_room, subscribable_tier
 from ownverso.services.memberships.subscription_support import (
     SubscriptionView,
@@ -79,6 +80,7 @@ class MySubscriptionService:
                 with domain_rules():
                     sub.downgrade(tier_id=target.id, price=price, now=now)
             if declined is None:
+                tell_gateway(uow, self.gateways, sub, "change_tier")
                 uow.commit()
                 return views(uow, [sub])[0]
         self._record_decline(subscription_id, *declined)
@@ -131,31 +133,32 @@ class MySubscriptionService:
     def cancel(self, *, actor: Actor, subscription_id: str, reason: str | None = None,
                feedback: str | None = None) -> SubscriptionView:
         """Stop renewing; access lasts to the end of the period."""
-        return self._move(actor, subscription_id,
+        return self._move(actor, subscription_id, "cancel",
                           lambda sub, now: sub.cancel(now=now, reason=reason,
                                                       feedback=feedback))
 
     def resume(self, *, actor: Actor, subscription_id: str) -> SubscriptionView:
-        return self._move(actor, subscription_id, lambda sub, now: sub.resume(now=now))
+        return self._move(actor, subscription_id, "resume",
+                          lambda sub, now: sub.resume(now=now))
 
     def pause(self, *, actor: Actor, subscription_id: str, months: int) -> SubscriptionView:
         """No access and no billing for 1-3 months (at most twice a year)."""
-        return self._move(actor, subscription_id,
+        return self._move(actor, subscription_id, "pause",
                           lambda sub, now: sub.pause(months=months, now=now))
 
     def unpause(self, *, actor: Actor, subscription_id: str) -> SubscriptionView:
-        return self._move(actor, subscription_id, lambda sub, now: sub.unpause(now=now))
+        return self._move(actor, subscription_id, "unpause",
+                          lambda sub, now: sub.unpause(now=now))
 
-    def _move(self, actor: Actor, subscription_id: str,
+    def _move(self, actor: Actor, subscription_id: str, name: Move,
               move: Callable[[Subscription, object], None]) -> SubscriptionView:
+        """The move here, then at the gateway when it bills the subscription (a refusal or
+        no answer there drops both)."""
         now = self.clock.now()
         with self.uow() as uow:
             sub = own_subscription(uow, actor.user_id, subscription_id, lock=True)
             with domain_rules():
                 move(sub, now)
-            if sub.gateway_subscription_id and sub.current_period_end:
-                gateway_of(uow, self.gateways, sub).reschedule(
-                    subscription_ref=sub.gateway_subscription_id,
-                    next_charge_at=sub.current_period_end)
+            tell_gateway(uow, self.gateways, sub, name)
             uow.commit()
             return views(uow, [sub])[0]

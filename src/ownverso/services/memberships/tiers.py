@@ -50,6 +50,18 @@ def used_tiers(uow: UnitOfWork, site_id: str) -> int:
     return uow.tiers.count(site_id=site_id)
 
 
+def sync_tier_plan(payments: PaymentGateway, tier: Tier, gateway: str,
+                   cycle: BillingCycle) -> str:
+    """Create or update the tier's plan for ``cycle`` on ``gateway`` (at the tier's price
+    now) and keep its id on the tier; the id."""
+    plan_id = payments.sync_plan(plan_key=f"{tier.id}:{gateway}:{cycle.value}", name=tier.name,
+                                 amount=tier.price_for(cycle), currency=tier.currency,
+                                 interval=INTERVALS[cycle])
+    tier.gateway_plan_ids = {**tier.gateway_plan_ids, gateway: {
+        **tier.gateway_plan_ids.get(gateway, {}), cycle.value: plan_id}}
+    return plan_id
+
+
 class TierService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
                  gateways: GatewayRouter):
@@ -202,14 +214,8 @@ class TierService:
                 raise Conflict("A free tier has no plan to sync.", code="tier_is_free")
             site = uow.sites.get(tier.site_id)
             payments = self._gateway(gateway, site.author_id if site else None)
-            plan_ids = {}
-            for cycle in tier.billing_cycles:
-                cycle = BillingCycle(cycle)
-                plan_ids[cycle.value] = payments.sync_plan(
-                    plan_key=f"{tier.id}:{gateway}:{cycle.value}", name=tier.name,
-                    amount=tier.price_for(cycle), currency=tier.currency,
-                    interval=INTERVALS[cycle])
-            tier.gateway_plan_ids = {**tier.gateway_plan_ids, gateway: plan_ids}
+            plan_ids = {BillingCycle(cycle).value: sync_tier_plan(
+                payments, tier, gateway, BillingCycle(cycle)) for cycle in tier.billing_cycles}
             tier.updated_at = self.clock.now()
             uow.commit()
             return SyncResult(tier=tier, gateway=gateway, answered_by=payments.name,

@@ -104,9 +104,13 @@ class GatewayView:
 @dataclass(frozen=True)
 class GatewayOverview:
     default_gateway: GatewayProvider | None
+    renewals_billed_by: str  # OWNVERSO or GATEWAY
     razorpay: GatewayView
     stripe: GatewayView
     xendit: GatewayView
+
+
+RENEWALS_BY_OWNVERSO, RENEWALS_BY_GATEWAY = "OWNVERSO", "GATEWAY"
 
 
 def require_author(uow: UnitOfWork, actor: Actor, *, lock: bool = False) -> None:
@@ -131,7 +135,10 @@ class GatewayConfigService:
             settings = uow.gateway_settings.get_by(author_id=actor.user_id)
         default = settings.default_gateway if settings else None
         views = {p: GatewayView.of(p, found.get(p), default) for p in GatewayProvider}
-        return GatewayOverview(default_gateway=default, razorpay=views[GatewayProvider.RAZORPAY],
+        billed_by = RENEWALS_BY_GATEWAY if settings and settings.renewals_by_gateway \
+            else RENEWALS_BY_OWNVERSO
+        return GatewayOverview(default_gateway=default, renewals_billed_by=billed_by,
+                               razorpay=views[GatewayProvider.RAZORPAY],
                                stripe=views[GatewayProvider.STRIPE],
                                xendit=views[GatewayProvider.XENDIT])
 
@@ -209,6 +216,21 @@ class GatewayConfigService:
             with domain_rules():
                 self._settings(uow, actor.user_id, now).choose_default(gateway, connection,
                                                                        now=now)
+            uow.commit()
+        return self.overview(actor=actor)
+
+    def set_renewals(self, *, actor: Actor, billed_by: str) -> GatewayOverview:
+        """Who bills my readers' renewals from now on: OWNVERSO (the saved card is charged
+        off-session; discounts, trials and kept prices all work) or GATEWAY (a subscription
+        at the gateway, on the tier's synced plan, for new subscriptions whose renewals a
+        plan can bill as they are; the others stay with Ownverso). Subscriptions already
+        at a gateway stay there."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            require_author(uow, actor, lock=True)
+            settings = self._settings(uow, actor.user_id, now)
+            settings.renewals_by_gateway = billed_by == RENEWALS_BY_GATEWAY
+            settings.updated_at = now
             uow.commit()
         return self.overview(actor=actor)
 

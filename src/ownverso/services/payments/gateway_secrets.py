@@ -7,31 +7,15 @@ Nothing here is reachable over HTTP, and nothing here logs a secret.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ownverso.domain.payments.gateway_config import (
     SEALED_FIELDS,
     GatewayConnection,
     GatewayProvider,
 )
+from ownverso.services.identity.secret_rotation import RotationReport, Sealed, rotate_sealed
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.services.ports import Clock, UnitOfWork
-
-BATCH = 200
-
-
-@dataclass(frozen=True)
-class RotationReport:
-    """Sealed secrets seen by one rotation: sealed again with the current key, already sealed
-    with it, and opened by no key at all (left as they are)."""
-
-    rotated: int = 0
-    current: int = 0
-    unreadable: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.rotated + self.current + self.unreadable
 
 
 class GatewaySecrets:
@@ -110,29 +94,10 @@ class GatewaySecrets:
         return True
 
     def rotate(self) -> RotationReport:
-        """Seal every stored gateway secret again with the current key, in batches of locked
-        rows. Secrets already sealed with it are left alone, so a second run changes
-        nothing."""
-        rotated = current = unreadable = 0
-        after = ""
-        while True:
-            with self.uow() as uow:
-                batch = uow.gateway_connections.list(order_by=["id"], id__gt=after,
-                                                     limit=BATCH, for_update=True)
-                for connection in batch:
-                    for name in SEALED_FIELDS:
-                        token = getattr(connection, name)
-                        if token is None:
-                            continue
-                        if self.box.is_current(token):
-                            current += 1
-                            continue
-                        try:
-                            setattr(connection, name, self.box.rotate(token))
-                            rotated += 1
-                        except ValueError:
-                            unreadable += 1
-                uow.commit()
-            if len(batch) < BATCH:
-                return RotationReport(rotated=rotated, current=current, unreadable=unreadable)
-            after = batch[-1].id
+        """Seal every stored gateway secret again with the current key (see
+        ``secret_rotation``)."""
+        return rotate_sealed(self.uow, self.sealed())
+
+    def sealed(self) -> Sealed:
+        return Sealed("payment gateway secrets", "gateway_connections", SEALED_FIELDS,
+                      self.box)

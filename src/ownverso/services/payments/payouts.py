@@ -34,6 +34,7 @@ from ownverso.domain.billing.platform_invoice import (
 from ownverso.domain.errors import RuleViolation
 from ownverso.domain.payments.payment import COLLECTED, Payment
 from ownverso.domain.payments.payout import (
+    GIVING_BACK,
     ID_PREFIX,
     AuthorPayout,
     PayoutFigures,
@@ -201,7 +202,16 @@ class PayoutService:
         where = {"author_id": author_id} if author_id else {"author_id__isnull": False}
         payments = uow.payments.list(status__in=sorted(COLLECTED), processed_at__gte=start,
                                      processed_at__lt=end, **where)
-        author_ids = sorted({p.author_id for p in payments if p.author_id})
+        given_back = sorted(GIVING_BACK)
+        events = uow.payment_events.list(
+            event_type__in=given_back, created_at__lt=end,
+            payment_id__in=[p.id for p in payments]) if payments else []
+        later = [e for e in uow.payment_events.list(
+            event_type__in=given_back, created_at__gte=start, created_at__lt=end)
+            if e.payment_id not in {p.id for p in payments}]
+        earlier = uow.payments.list(id__in=sorted({e.payment_id for e in later}),
+                                    processed_at__lt=start, **where) if later else []
+        author_ids = sorted({p.author_id for p in payments + earlier if p.author_id})
         if not author_ids:
             return []
         charges: dict[tuple[str, str], PlatformCharge] = {}
@@ -224,8 +234,8 @@ class PayoutService:
         revenues = {(r.author_id, gateway, r.currency): r.amount
                     for gateway, paid in by_gateway.items()
                     for r in revenue_of(paid, start=start, end=end)}
-        return payout_figures(payments, start=start, end=end, charges=charges,
-                              revenues=revenues)
+        return payout_figures(payments + earlier, events + later, start=start, end=end,
+                              charges=charges, revenues=revenues)
 
     # -- the author -----------------------------------------------------------------------------
     def list(self, *, actor: Actor, offset: int = 0, limit: int | None = None,

@@ -7,7 +7,14 @@ Each run walks our own unfinished objects and asks their gateway how they stand 
   and no older than ``window``: ``CheckoutService.confirm`` fulfils a paid one once or closes
   an expired one;
 - refunds still PENDING at the gateway (one we have an id for): ``get_refund`` and
-  ``complete_refund`` settle them.
+  ``complete_refund`` settle them;
+- refunds whose gateway answer was lost (no gateway id, the attempt stale or failed to get
+  through) and younger than ``key_lifetime``: asked again with the same idempotency key, so
+  the gateway answers the refund it already made or makes it once. An older one is left to
+  its author: a gateway forgets idempotency keys (Stripe after 24 hours), and a retry then
+  could give the money back twice;
+- subscriptions a gateway bills that ended here (a refund, a chargeback): cancelled at the
+  gateway (``GatewayRenewals.stop_ended``).
 
 Everything goes through the same state-based entry points as webhooks, so a second run (or a
 webhook arriving meanwhile) changes nothing. A gateway that does not answer is counted and
@@ -22,6 +29,8 @@ from datetime import timedelta
 from ownverso.domain.checkout.session import CheckoutStatus
 from ownverso.domain.payments.refund import PaymentRefundStatus
 from ownverso.services.checkout.sessions import CheckoutService
+from ownverso.services.errors import Conflict, Unavailable
+from ownverso.services.memberships.gateway_renewals import GatewayRenewals
 from ownverso.services.payments.gateway_router import GatewayRouter
 from ownverso.services.payments.refunds import PaymentRefundService
 from ownverso.services.ports import Clock, UnitOfWork
@@ -38,6 +47,7 @@ class ReconciliationRun:
     fulfilled: list[str] = field(default_factory=list)  # checkout sessions
     closed: list[str] = field(default_factory=list)
     refunds_settled: list[str] = field(default_factory=list)
+    subscriptions_stopped: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)  # asked again next run
 
     def counts(self) -> dict[str, int]:
@@ -48,15 +58,22 @@ class Reconciliation:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, gateways: GatewayRouter,
                  checkout: CheckoutService, refunds: PaymentRefundService,
                  settle_after: timedelta = timedelta(minutes=10),
-                 window: timedelta = timedelta(days=3)):
+                 window: timedelta = timedelta(days=3),
+                 key_lifetime: timedelta = timedelta(hours=24),
+                 renewals: GatewayRenewals | None = None):
         self.uow, self.clock, self.gateways = uow, clock, gateways
-        self.checkout, self.refunds = checkout, refunds
-        self.settle_after, self.window = settle_after, window
+        self.checkout, self.refunds, self.renewals = checkout, refunds, renewals
+        self.settle_after, self.window, self.key_lifetime = settle_after, window, key_lifetime
 
     def run(self) -> ReconciliationRun:
         run = ReconciliationRun()
         self._checkouts(run)
         self._refunds(run)
+        self._unanswered_refunds(run)
+        if self.renewals is not None:
+            stopped, unanswered = self.renewals.stop_ended()
+            run.subscriptions_stopped.extend(stopped)
+            run.unanswered.extend(unanswered)
         if any(run.counts().values()):
             log.info("reconciled with the gateways", extra=run.counts())
         return run
@@ -101,3 +118,24 @@ class Reconciliation:
             self.refunds.complete_refund(refund_id=refund.id, gateway_status=answer.status,
                                          gateway_refund_id=answer.id)
             run.refunds_settled.append(refund.id)
+
+    def _unanswered_refunds(self, run: ReconciliationRun) -> None:
+        now = self.clock.now()
+        with self.uow() as uow:
+            lost = [r for r in uow.payment_refunds.list(
+                status=PaymentRefundStatus.PENDING.value, gateway_refund_id__isnull=True,
+                created_at__gte=now - self.key_lifetime, order_by=("created_at", "id"),
+                limit=BATCH) if r.retryable(now)]
+        for refund in lost:
+            try:
+                done = self.refunds.retry_unanswered(refund_id=refund.id)
+            except Unavailable:
+                run.unanswered.append(refund.id)
+                continue
+            except Conflict as refused:  # the refund is FAILED now, with the reason
+                log.warning("a lost refund was refused", extra={"refund": refund.id,
+                                                                "error": refused.code})
+                run.refunds_settled.append(refund.id)
+                continue
+            if done is not None and done.status != PaymentRefundStatus.PENDING:
+                run.refunds_settled.append(refund.id)

@@ -38,6 +38,7 @@ log = logging.getLogger("ownverso.payment_refunds")
 REVOKE_REASON = "refunded"
 GATEWAY_STATUSES = ("succeeded", "pending", "failed")
 OLDEST = ("sequence",)
+GATEWAY_REFUND_REASON = "Refunded at the payment gateway"
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,37 @@ class PaymentRefundService:
                         reason=reason, requested_by=actor.user_id, now=now, earlier=earlier)
                     uow.payment_refunds.add(refund)
             uow.commit()
-            paid_by_checkout = payment.checkout_session_id is not None
-            gateway_id, gateway_name = payment.gateway_payment_id, payment.gateway
-            payee = payment.author_id
+        return self._send(refund, payment)
+
+    def retry_unanswered(self, *, refund_id: str) -> PaymentRefund | None:
+        """Ask the gateway again, with the same idempotency key, for a refund whose answer was
+        lost (reconciliation): the gateway answers the refund it made, or makes it once.
+        None when the refund is not waiting for that (settled, in flight or answered)."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            found = uow.payment_refunds.get(refund_id) if refund_id else None
+            if found is None:
+                raise refund_not_found()
+            payment = uow.payments.get_by(id=found.payment_id, for_update=True)
+            refund = uow.payment_refunds.get_by(id=refund_id, for_update=True)
+            if payment is None or not refund.retryable(now):
+                return None
+            refund.retry(now=now)
+            uow.commit()
+        return self._send(refund, payment)
+
+    def _send(self, refund: PaymentRefund, payment: Payment) -> PaymentRefund:
+        """The gateway call for a PENDING refund, and its answer applied. 409 refund_refused,
+        refund_failed; 503 gateway_unavailable (the refund stays retryable)."""
         try:
-            gateway = self.gateways.named(gateway_name, payee)
-            if paid_by_checkout:
-                answer = gateway.refund(checkout_id=gateway_id, amount=refund.amount,
+            gateway = self.gateways.named(payment.gateway, payment.author_id)
+            if payment.checkout_session_id is not None:
+                answer = gateway.refund(checkout_id=payment.gateway_payment_id,
+                                        amount=refund.amount,
                                         idempotency_key=refund.idempotency_key)
             else:  # a renewal or an upgrade's difference, charged off-session
-                answer = gateway.refund_charge(charge_id=gateway_id, amount=refund.amount,
+                answer = gateway.refund_charge(charge_id=payment.gateway_payment_id,
+                                               amount=refund.amount,
                                                idempotency_key=refund.idempotency_key)
         except (LookupError, ValueError) as error:
             log.warning("the gateway refused a refund", extra={"refund": refund.id,
@@ -144,6 +166,36 @@ class PaymentRefundService:
             uow.commit()
             log.info("payment refund settled", extra={"refund": refund.id,
                                                       "status": gateway_status})
+            return refund
+
+    def record_gateway_refund(self, *, payment_id: str, gateway_refund_id: str,
+                              amount: int) -> PaymentRefund:
+        """A refund made at the gateway (in its dashboard), not through Ownverso: recorded
+        once by its gateway id and applied as ours are (what the payment bought is taken back
+        when nothing is left of it). 409 refund_in_progress while a refund of ours waits for
+        the gateway's answer (it may be this one: the event is retried until that answer has
+        named it); 422 refund_exceeds_payment when the gateway gave back more than is left."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            found = uow.payments.get(payment_id) if payment_id else None
+            if found is None:
+                raise payment_not_found()
+            if found.purchase_id:  # the lock order of complete_refund
+                uow.purchases.get_by(id=found.purchase_id, for_update=True)
+            payment = uow.payments.get_by(id=payment_id, for_update=True)
+            known = uow.payment_refunds.get_by(gateway_refund_id=gateway_refund_id)
+            if known is not None:
+                return known
+            with domain_rules():
+                refund = PaymentRefund.request(
+                    id=self.ids.new_id("prf"), payment=payment, amount=amount,
+                    reason=GATEWAY_REFUND_REASON, requested_by=None, now=now,
+                    earlier=uow.payment_refunds.list(payment_id=payment.id))
+                uow.payment_refunds.add(refund)
+                self._apply(uow, payment, refund, gateway_refund_id, now)
+            uow.commit()
+            log.info("a gateway refund recorded", extra={"refund": refund.id,
+                                                         "payment": payment.id})
             return refund
 
     def status(self, *, actor: Actor, payment_id: str) -> RefundStatus:

@@ -7,11 +7,17 @@ nothing that is already true:
 
 - a checkout completed or expired: ``CheckoutService.confirm`` re-reads the checkout at the
   gateway and fulfils it once or closes it;
-- a refund: ``PaymentRefundService.complete_refund`` settles only a PENDING refund;
+- a refund: ``PaymentRefundService.complete_refund`` settles only a PENDING refund; one we
+  did not make (the gateway's dashboard) is recorded once, when it succeeded;
 - a dispute opened: ``open_dispute`` returns the one already open; closed: settled once (a
   closing event that arrives before the opening one opens it first);
 - a gateway-billed subscription's lifecycle: ``follow_gateway`` (never resurrects an ended
-  subscription, never moves a period end back, ignores a status older than the last one).
+  subscription, never moves a period end back, ignores a status older than the last one);
+  a paid renewal is also our payment and invoice, once per gateway payment.
+
+The platform's own account (``author_id`` None on the event) sells coin packages, whose
+checkouts have no payee and go the same way, and authors' platform plans, whose checkouts
+``platform_checkouts`` settles.
 
 An event about an object that is not ours, or that belongs to another author than the one
 whose webhook secret verified it, is IGNORED with the reason.
@@ -19,21 +25,24 @@ whose webhook secret verified it, is IGNORED with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from ownverso.domain.memberships.gateway_sync import GatewaySubscriptionFact, follow_gateway
+from ownverso.domain.memberships.invoice import InvoiceKind
+from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.payments.dispute import DisputeOutcome
 from ownverso.domain.payments.payment import Payment
 from ownverso.domain.payments.webhook_event import WebhookEvent
 from ownverso.services.checkout.sessions import CheckoutService
 from ownverso.services.commerce.refunds import PurchaseRevoker
+from ownverso.services.memberships.subscription_support import record_invoice
 from ownverso.services.payments.disputes import open_dispute, settle_dispute
-from ownverso.services.payments.recording import payee_of
+from ownverso.services.payments.recording import payee_of, record_charge
 from ownverso.services.payments.refunds import PaymentRefundService
 from ownverso.services.ports import IdGenerator, UnitOfWork
-from ownverso.services.ports.payments import GatewayEvent, GatewayEventKind
+from ownverso.services.ports.payments import Charge, GatewayEvent, GatewayEventKind
 from ownverso.services.ports.webhooks import GatewayEventTranslator, WebhookIgnored
 
 K = GatewayEventKind
@@ -44,9 +53,11 @@ SUBSCRIPTION_FACTS = {K.SUBSCRIPTION_UPDATED: "subscription", K.INVOICE_PAID: "i
 class GatewayEventHandler:
     def __init__(self, *, translator: GatewayEventTranslator, ids: IdGenerator,
                  checkout: CheckoutService, refunds: PaymentRefundService,
-                 revokers: Sequence[PurchaseRevoker] = ()):
+                 revokers: Sequence[PurchaseRevoker] = (),
+                 platform_checkouts: Callable[[str], bool] | None = None):
         self.translator, self.ids = translator, ids
         self.checkout, self.refunds, self.revokers = checkout, refunds, list(revokers)
+        self.platform_checkouts = platform_checkouts
         self.gateway, self.event_types = translator.gateway, translator.event_types
 
     def handle(self, uow: UnitOfWork, event: WebhookEvent, data: Mapping[str, Any], *,
@@ -67,6 +78,9 @@ class GatewayEventHandler:
     def _checkout(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent) -> None:
         checkout_id = fact.checkout_id or fact.object_id
         session = uow.checkout_sessions.get_by(gateway_checkout_id=checkout_id)
+        if session is None and event.author_id is None and self.platform_checkouts \
+                and self.platform_checkouts(checkout_id):
+            return  # an author's checkout for a platform plan, settled
         if session is None or session.gateway != self.gateway \
                 or payee_of(uow, session) != event.author_id:
             raise WebhookIgnored(f"No checkout {checkout_id} of this author's.")
@@ -74,14 +88,29 @@ class GatewayEventHandler:
 
     # -- refunds --------------------------------------------------------------------------
     def _refund(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent) -> None:
-        refund = uow.payment_refunds.get_by(gateway_refund_id=fact.object_id)
-        payment = uow.payments.get(refund.payment_id) if refund else None
-        if refund is None or payment is None or not self._ours(payment, event):
-            raise WebhookIgnored(f"No refund {fact.object_id} of this author's.")
         if fact.status not in ("succeeded", "pending", "failed"):
             raise ValueError(f"unknown refund status {fact.status!r}")
+        refund = uow.payment_refunds.get_by(gateway_refund_id=fact.object_id)
+        payment = uow.payments.get(refund.payment_id) if refund else self._payment(uow, fact)
+        if payment is None or not self._ours(payment, event):
+            raise WebhookIgnored(f"No refund {fact.object_id} of this author's.")
+        if refund is None:
+            self._refunded_at_gateway(payment, fact)
+            return
         self.refunds.complete_refund(refund_id=refund.id, gateway_status=fact.status,
                                      gateway_refund_id=fact.object_id)
+
+    def _refunded_at_gateway(self, payment: Payment, fact: GatewayEvent) -> None:
+        """A refund we did not ask for (made in the gateway's dashboard), recorded once it
+        succeeded; while one of ours waits for its answer, this may be it, and
+        ``record_gateway_refund`` refuses (the event is retried until the answer is in)."""
+        if fact.status != "succeeded":
+            raise WebhookIgnored(f"Refund {fact.object_id} is {fact.status}; recorded once "
+                                 "it succeeds.")
+        if fact.amount is None:
+            raise ValueError(f"refund {fact.object_id} without its amount")
+        self.refunds.record_gateway_refund(payment_id=payment.id, amount=fact.amount,
+                                           gateway_refund_id=fact.object_id)
 
     # -- disputes -------------------------------------------------------------------------
     def _dispute(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent,
@@ -118,6 +147,24 @@ class GatewayEventHandler:
         follow_gateway(sub, GatewaySubscriptionFact(
             kind=SUBSCRIPTION_FACTS[fact.kind], status=fact.status,
             period_end=fact.period_end, occurred_at=occurred), now=now)
+        if fact.kind == K.INVOICE_PAID and fact.amount:
+            self._renewal_paid(uow, sub, fact, now)
+
+    def _renewal_paid(self, uow: UnitOfWork, sub: Subscription, fact: GatewayEvent,
+                      now: datetime) -> None:
+        """The gateway's renewal as our payment and invoice (once per gateway payment, so a
+        redelivery adds nothing); a downgrade scheduled for this period takes effect."""
+        ref = fact.payment_ref or fact.object_id
+        if uow.payments.get_by(gateway=self.gateway, gateway_payment_id=ref) is not None:
+            return
+        sub.apply_due_downgrade(now)
+        assert fact.amount is not None
+        charge = Charge(id=ref, amount=fact.amount, currency=fact.currency or sub.currency,
+                        status="succeeded")
+        record_invoice(uow, self.ids, sub, kind=InvoiceKind.RENEWAL, amount=fact.amount,
+                       now=now, reference=ref)
+        record_charge(uow, self.ids, sub, charge, gateway=self.gateway,
+                      description="Subscription renewal", now=now)
 
     @staticmethod
     def _ours(payment: Payment, event: WebhookEvent) -> bool:

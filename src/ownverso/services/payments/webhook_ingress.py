@@ -11,6 +11,10 @@ answers, the same for every gateway:
 - a signature, token or timestamp that does not verify: 400 ``invalid_signature``
 - verified, but not an event we can read: 400 ``invalid_payload``
 
+The platform's own gateway account (coin packages, authors' platform subscriptions) calls
+the same endpoints with ``platform`` in the author's place, verified with the platform's
+webhook secret from the settings; its events are stored with no author.
+
 A verified event is inserted keyed by (gateway, event id); a redelivery hits that unique key
 and is answered 200 as a duplicate, changing nothing. Processing is enqueued once the insert
 commits (``webhook_processing``); the request itself never calls out.
@@ -30,6 +34,7 @@ from ownverso.services.ports.webhooks import (
 )
 
 security_log = logging.getLogger("ownverso.security")
+PLATFORM_ACCOUNT = "platform"  # in the author's place in the path: the platform's own account
 
 
 class InvalidSignature(ServiceError):
@@ -40,9 +45,11 @@ class InvalidSignature(ServiceError):
 class WebhookIngress:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
                  jobs: JobQueue, verifiers: Mapping[str, WebhookVerifier],
-                 secrets: WebhookSecretSource, max_bytes: int):
+                 secrets: WebhookSecretSource, max_bytes: int,
+                 platform_secrets: Mapping[str, str] | None = None):
         self.uow, self.clock, self.ids, self.jobs = uow, clock, ids, jobs
         self.verifiers, self.secrets, self.max_bytes = dict(verifiers), secrets, max_bytes
+        self.platform_secrets = {k: v for k, v in (platform_secrets or {}).items() if v}
 
     def check_size(self, gateway: str, author_id: str, size: int | None) -> None:
         """Refuse a declared or read size over the cap (413), before reading more."""
@@ -56,10 +63,7 @@ class WebhookIngress:
         """The stored event and whether this delivery stored it (False: a duplicate)."""
         self.check_size(gateway, author_id, len(body))
         verifier = self.verifiers.get(gateway)
-        with self.uow() as uow:
-            author = uow.users.get(author_id) if author_id else None
-        secret = self.secrets.webhook_secret(author_id, gateway) \
-            if verifier is not None and author is not None else None
+        secret, account = self._secret(gateway, author_id) if verifier else (None, None)
         if verifier is None or not secret:
             self._reject(gateway, author_id, "endpoint_not_configured")
             raise NotFound("No such webhook endpoint.", code="webhook_endpoint_not_found")
@@ -77,7 +81,7 @@ class WebhookIngress:
             raise InvalidSignature("The delivery's signature does not verify.") from None
         event = WebhookEvent.receive(
             id=self.ids.new_id("whe"), gateway=gateway, event_id=verified.event_id,
-            author_id=author_id, event_type=verified.event_type,
+            author_id=account, event_type=verified.event_type,
             object_id=verified.object_id, payload=body.decode("utf-8", "replace"), now=now)
         try:
             with self.uow() as uow:
@@ -92,7 +96,19 @@ class WebhookIngress:
             if stored is None:  # the unique key it hit was not (gateway, event id)
                 raise
             return stored, False
+        if account is not None:  # the gateway's webhook health: last received, last ok
+            self.secrets.record_webhook(account, gateway, ok=True)
         return event, True
+
+    def _secret(self, gateway: str, author_id: str) -> tuple[str | None, str | None]:
+        """The secret that verifies a delivery to this path, and whose account it is."""
+        if author_id == PLATFORM_ACCOUNT:
+            return self.platform_secrets.get(gateway), None
+        with self.uow() as uow:
+            author = uow.users.get(author_id) if author_id else None
+        if author is None:
+            return None, None
+        return self.secrets.webhook_secret(author_id, gateway), author_id
 
     @staticmethod
     def _reject(gateway: str, author_id: str, reason: str) -> None:

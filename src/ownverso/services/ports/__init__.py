@@ -22,6 +22,7 @@ from ownverso.services.ports.files import (
 from ownverso.services.ports.payments import (
     Charge,
     Checkout,
+    GatewaySubscription,
     PaymentGateway,
 )
 from ownverso.services.ports.persistence import (
@@ -69,6 +70,7 @@ __all__ = [
     "ExternalIdentity",
     "FetchedFile",
     "FileStorage",
+    "GatewaySubscription",
     "IdGenerator",
     "IdentityProviderError",
     "IdentityProviders",

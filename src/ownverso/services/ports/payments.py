@@ -45,6 +45,18 @@ class Refund:
         return self.status == "failed"
 
 
+@dataclass(frozen=True)
+class GatewaySubscription:
+    """A subscription the gateway bills itself (its renewals handed over by Ownverso)."""
+
+    id: str
+    plan_id: str  # a ``sync_plan`` answer
+    status: str  # active | past_due | paused | canceled  (each provider's mapped to these)
+    current_period_end: datetime | None  # aware UTC; when the gateway charges next (None
+    # once canceled/ended)
+    cancel_at_period_end: bool = False
+
+
 class GatewayEventKind(StrEnum):
     CHECKOUT_COMPLETED = "checkout.completed"  # paid (a poll of get_checkout confirms it)
     CHECKOUT_EXPIRED = "checkout.expired"
@@ -120,7 +132,8 @@ class PaymentGateway(abc.ABC):
 
     @abc.abstractmethod
     def reschedule(self, *, subscription_ref: str, next_charge_at: datetime) -> None:
-        """Move a gateway-billed subscription's next charge (gifted months added to it)."""
+        """Move a gateway-billed subscription's next charge (gifted months added to it):
+        ``get_subscription(ref).current_period_end`` is ``next_charge_at`` afterwards."""
 
     @abc.abstractmethod
     def refund(self, *, checkout_id: str, amount: int, idempotency_key: str) -> Refund:
@@ -139,3 +152,46 @@ class PaymentGateway(abc.ABC):
     def get_refund(self, refund_id: str) -> Refund:
         """The refund as the gateway has it now (reconciliation); ``LookupError`` when it
         knows none."""
+
+    # -- gateway-billed subscriptions -----------------------------------------------------
+    @abc.abstractmethod
+    def start_subscription(self, *, customer_ref: str, plan_id: str, first_charge_at: datetime,
+                           metadata: dict, idempotency_key: str) -> GatewaySubscription:
+        """Hand a paid subscription's renewals to the gateway: it bills ``plan_id`` on the card
+        the customer saved at checkout, first at ``first_charge_at`` (the period already paid
+        runs to then; nothing is charged now), then every plan interval. The same idempotency
+        key answers the same subscription. No saved card, an unknown plan or a naive/past
+        datetime: ``ValueError``."""
+
+    @abc.abstractmethod
+    def get_subscription(self, subscription_ref: str) -> GatewaySubscription:
+        """The subscription as the gateway has it now; ``LookupError`` when it knows none."""
+
+    @abc.abstractmethod
+    def change_subscription_plan(self, *, subscription_ref: str,
+                                 plan_id: str) -> GatewaySubscription:
+        """Bill ``plan_id`` from the next charge on, without proration at the gateway
+        (Ownverso charges an upgrade's prorated difference itself); the next charge date does
+        not move. An unknown plan is a ``ValueError``, a canceled subscription too."""
+
+    @abc.abstractmethod
+    def cancel_subscription(self, *, subscription_ref: str,
+                            at_period_end: bool) -> GatewaySubscription:
+        """``at_period_end=True``: no further charges, status stays ``active`` with
+        ``cancel_at_period_end=True`` until the period ends; ``False``: ``canceled`` now, with
+        ``current_period_end`` None (nothing more will be charged). Cancelling a canceled
+        subscription answers it as it is."""
+
+    @abc.abstractmethod
+    def pause_subscription(self, *, subscription_ref: str,
+                           resume_at: datetime) -> GatewaySubscription:
+        """No charges until ``resume_at`` (aware, future), when billing resumes: status
+        ``paused``, ``current_period_end`` = ``resume_at``. A canceled subscription cannot be
+        paused (``ValueError``)."""
+
+    @abc.abstractmethod
+    def resume_subscription(self, *, subscription_ref: str) -> GatewaySubscription:
+        """Undo a cancel at period end or a pause (status ``active``, ``cancel_at_period_end``
+        False); the next charge date is read back from the answer (resuming a pause early
+        does not bring it forward on every gateway). Resuming an ended (canceled) subscription
+        is a ``ValueError``."""

@@ -51,6 +51,10 @@ class WebhookSecretSource(Protocol):
 
     def webhook_secret(self, author_id: str, provider: str) -> str | None: ...
 
+    def record_webhook(self, author_id: str, provider: str, ok: bool) -> bool:
+        """Count a delivery in the gateway's webhook health (False: not connected)."""
+        ...
+
 
 class WebhookIgnored(Exception):
     """Raised by a handler that finds nothing to do for an event (an object that is not ours);

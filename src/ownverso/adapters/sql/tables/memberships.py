@@ -65,6 +65,7 @@ reader_subscriptions = sa.Table(
     sa.Column("gateway", sa.String(20)),
     sa.Column("gateway_subscription_id", sa.String(255)),
     sa.Column("gateway_synced_at", UtcDateTime),
+    sa.Column("gateway_ended_at", UtcDateTime),
     sa.Column("discount_code_id", sa.String(40)),
     sa.Column("discount_months_remaining", sa.SmallInteger),
     sa.Column("is_trialing", sa.Boolean, nullable=False),

@@ -52,6 +52,7 @@ payment_gateway_settings = sa.Table(
     sa.Column("author_id", sa.String(40), sa.ForeignKey("users.id", ondelete="CASCADE"),
               nullable=False, unique=True),
     sa.Column("default_gateway", enum_column(GatewayProvider)),
+    sa.Column("renewals_by_gateway", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
 )

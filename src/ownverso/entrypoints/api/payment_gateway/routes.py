@@ -1,5 +1,6 @@
-"""An author's payment gateways: GET /payment-gateway and POST /payment-gateway/default (each
-provider's endpoints are in ``razorpay_routes``, ``stripe_routes`` and ``xendit_routes``)."""
+"""An author's payment gateways: GET /payment-gateway, POST /payment-gateway/default and
+/renewals (each provider's endpoints are in ``razorpay_routes``, ``stripe_routes`` and
+``xendit_routes``)."""
 
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
@@ -8,6 +9,7 @@ from ownverso.entrypoints.api.common.smorest import Blueprint, actor
 from ownverso.entrypoints.api.payment_gateway.schemas import (
     DefaultGatewaySchema,
     GatewayOverviewSchema,
+    RenewalsSchema,
 )
 from ownverso.services.payments.gateway_config import GatewayConfigService
 
@@ -36,3 +38,15 @@ class DefaultGateway(MethodView):
         """Make a connected gateway my default, or none with null (409
         gateway_not_connected)"""
         return gateways.set_default(actor=actor(), gateway=body["gateway"])
+
+
+@blp.route("/renewals")
+class Renewals(MethodView):
+    @blp.login_required
+    @blp.arguments(RenewalsSchema)
+    @blp.response(200, GatewayOverviewSchema)
+    @inject
+    def post(self, body, gateways: GatewayConfigService = Provide["gateway_config"]):
+        """Who bills my readers' renewals: OWNVERSO (default) or GATEWAY (a subscription on
+        the tier's plan at the gateway, for new subscriptions a plan can bill as they are)"""
+        return gateways.set_renewals(actor=actor(), billed_by=body["billed_by"])

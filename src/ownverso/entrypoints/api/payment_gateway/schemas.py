@@ -13,6 +13,7 @@ from ownverso.domain.payments.gateway_config import (
     WebhookHealth,
 )
 from ownverso.entrypoints.api.common.smorest import Schema
+from ownverso.services.payments.gateway_config import RENEWALS_BY_GATEWAY, RENEWALS_BY_OWNVERSO
 
 Bool, DT, Enum, Int, Nested = (ma.fields.Boolean, ma.fields.DateTime, ma.fields.Enum,
                                ma.fields.Integer, ma.fields.Nested)
@@ -61,6 +62,13 @@ class GatewayWebhookTokenSchema(Schema):
 class DefaultGatewaySchema(Schema):
     gateway = Enum(GatewayProvider, required=True, allow_none=True,
                    metadata={"description": "A connected gateway, or null for none"})
+
+
+class RenewalsSchema(Schema):
+    billed_by = ma.fields.String(required=True, validate=validate.OneOf(
+        [RENEWALS_BY_OWNVERSO, RENEWALS_BY_GATEWAY]), metadata={"description": (
+            "OWNVERSO: Ownverso charges the saved card at each renewal; GATEWAY: new "
+            "subscriptions renew on a plan at the gateway")})
 
 
 # -- answers --------------------------------------------------------------------------------
@@ -115,6 +123,7 @@ class XenditGatewaySchema(GatewaySchema):
 
 class GatewayOverviewSchema(Schema):
     default_gateway = Enum(GatewayProvider, allow_none=True)
+    renewals_billed_by = ma.fields.String(metadata={"description": "OWNVERSO or GATEWAY"})
     razorpay = Nested(RazorpayGatewaySchema)
     stripe = Nested(StripeGatewaySchema)
     xendit = Nested(XenditGatewaySchema)

@@ -25,7 +25,8 @@ class WebhookEventSchema(Schema):
     id = Str()
     gateway = ma.fields.Function(lambda e: e.gateway.value)
     event_id = Str(metadata={"description": "The gateway's id of the event"})
-    author_id = Str()
+    author_id = Str(allow_none=True, metadata={
+        "description": "Whose gateway account sent it; null: the platform's own"})
     event_type = Str()
     object_id = Str(allow_none=True)
     signature_ok = ma.fields.Boolean()
