@@ -56,6 +56,7 @@ from ownverso.adapters.xendit_events import XenditEventTranslator
 from ownverso.services.access.pages import ChapterPageService
 from ownverso.services.access.reading import ReaderService
 from ownverso.services.accounts import AccountService
+from ownverso.services.billing.platform_invoice_payment import PlatformInvoicePayment
 from ownverso.services.billing.platform_invoices import FeeSettings, PlatformInvoiceService
 from ownverso.services.billing.platform_subscription import PlatformSubscriptionService
 from ownverso.services.billing.platform_subscription_billing import PlatformSubscriptionBilling
@@ -398,8 +399,12 @@ class Container(containers.DeclarativeContainer):
     payment_views = providers.Factory(PaymentService, uow=uow.provider, clock=clock,
                                       receipts=providers.Singleton(PdfReceipts))
     # billing: the platform's usage-fee invoices to FREE-tier authors, as PDF
+    platform_invoice_payment = providers.Factory(
+        PlatformInvoicePayment, uow=uow.provider, clock=clock, payments=platform_payments,
+        public_url=settings.provided.public_url)
     platform_invoices = providers.Factory(
         PlatformInvoiceService, uow=uow.provider, clock=clock, ids=ids, emails=emails,
+        settle=platform_invoice_payment.provided.settle,
         renderer=providers.Singleton(PdfInvoices), fees=providers.Factory(
             FeeSettings, fee_bps=settings.provided.platform_fee_bps,
             gst_bps=settings.provided.platform_gst_bps,
@@ -587,7 +592,9 @@ class Container(containers.DeclarativeContainer):
         providers.Factory(GatewayEventHandler, translator=providers.Factory(
             StripeEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
             revokers=purchase_revokers,
-            platform_checkouts=platform_subscription.provided.settle_gateway_checkout),
+            platform_checkouts=providers.List(
+                platform_subscription.provided.settle_gateway_checkout,
+                platform_invoice_payment.provided.settle_gateway_checkout)),
         providers.Factory(GatewayEventHandler, translator=providers.Factory(
             RazorpayEventTranslator), ids=ids, checkout=checkout, refunds=payment_refunds,
             revokers=purchase_revokers),

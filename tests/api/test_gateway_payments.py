@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from ownverso.domain.billing.platform_invoice import PlatformInvoice, Revenue
 from ownverso.entrypoints.app import create_app
 from ownverso.entrypoints.bootstrap import wire
 from tests.contract.gateway_harness import (
@@ -363,7 +364,7 @@ def test_the_platform_accounts_webhook_starts_an_authors_paid_plan_once(clock, s
                      "currency": "inr", "status": "complete", "payment_status": "paid"}}})
     path = f"{API}/webhooks/stripe/platform"
 
-    def send(secret: str):
+    def send(secret: str):  # the latest ``body``
         return client.post(path, data=body, headers={
             "Content-Type": "application/json", **signed_stripe(body, secret=secret,
                                                                  at=clock.now())})
@@ -379,6 +380,30 @@ def test_the_platform_accounts_webhook_starts_an_authors_paid_plan_once(clock, s
         assert uow.platform_subscription_invoices.get(invoice.id).status.value == "PAID"
         assert sorted(e.kind for e in uow.platform_subscription_events.list(
             user_id=user.id)) == ["created", "upgraded"]
+
+    # a usage-fee invoice paid online is settled by the same endpoint, once
+    with container.uow() as uow:
+        uow.platform_invoices.add(PlatformInvoice.issue(
+            id="pin_1", number="OV-2026-000001", revenue=Revenue(
+                author_id=user.id, currency="INR", amount=10000, transaction_count=1,
+                breakdown={"TIP": 10000}), period_start=clock.now() - timedelta(days=31),
+            period_end=clock.now(), fee_bps=1000, gst_bps=1800, due_days=15, now=clock.now()))
+        uow.commit()
+    opened = client.post(f"{API}/billing/platform-invoices/pin_1/pay",
+                         headers=bearer(container, user.id))
+    assert (opened.status_code, opened.json["total_amount"]) == (200, 1180), opened.json
+    invoice_checkout = opened.json["checkout_url"].rsplit("/", 1)[-1]
+    harness.pay(invoice_checkout)
+    body = _raw({"id": "evt_platform_2", "object": "event", "type": "checkout.session.completed",
+                 "created": int(clock.now().timestamp()), "data": {"object": {
+                     "id": invoice_checkout, "object": "checkout.session",
+                     "payment_intent": harness.gateway.get_checkout(invoice_checkout).payment_ref,
+                     "amount_total": 1180, "currency": "inr", "status": "complete",
+                     "payment_status": "paid"}}})
+    assert {send(platform_secret).status_code for _ in range(2)} == {200}
+    with container.uow() as uow:
+        paid = uow.platform_invoices.get("pin_1")
+        assert (paid.status.value, paid.payment_method) == ("PAID", "stripe")
 
 
 def test_the_platform_webhook_endpoint_is_closed_without_its_secret(client, clock):

@@ -2,9 +2,12 @@
 its first period is paid (first charged when that period ends), Ownverso's billing job leaves
 it alone, the reader's cancel, resume, pause, unpause and downgrade are made at the gateway
 too (or not at all when the gateway does not answer), what a plan cannot bill stays with
-Ownverso, and a subscription ended by a refund is cancelled at the gateway by reconciliation.
+Ownverso, a subscription ended by a refund is cancelled at the gateway by reconciliation, and
+one whose renewal webhook was lost is read back from the gateway.
 Here on the sandbox gateway; the Stripe stand-in runs the renewal webhooks in
 ``test_gateway_payments``."""
+
+from datetime import timedelta
 
 from dependency_injector import providers
 
@@ -136,3 +139,41 @@ def test_only_authors_choose_who_bills_renewals_and_only_known_choices(client, m
     bad = client.post(f"{API}/payment-gateway/renewals", headers=s.author.headers,
                       json={"billed_by": "PAYPAL"})
     assert bad.status_code == 422 and "billed_by" in bad.json["errors"]["json"]
+
+
+def test_a_renewal_whose_webhook_was_lost_is_read_back_from_the_gateway(client, mailer, clock):
+    s = shop(client, mailer)
+    renewals_at_gateway(client, s.author)
+    ana = reader(client, mailer)
+    sub = subscribed(client, ana, s.site_id, s.tiers["Gold"]["id"])
+    gateway = client.application.container.payment_gateway()
+    ref = stored(client, sub["id"]).gateway_subscription_id
+    first_end = stored(client, sub["id"]).current_period_end
+    reconciliation = client.application.container.reconciliation()
+
+    gateway.reschedule(subscription_ref=ref, next_charge_at=first_end + timedelta(days=31))
+    clock.set(first_end + timedelta(minutes=11))  # renewed there; its webhook never came
+    first, second = reconciliation.run(), reconciliation.run()
+    assert (first.subscriptions_followed, second.subscriptions_followed) == ([sub["id"]], [])
+    renewed = stored(client, sub["id"])
+    assert (renewed.status.value, renewed.current_period_end) == (
+        "ACTIVE", first_end + timedelta(days=31))
+
+    gateway.past_due(ref)  # the next renewal failed there
+    clock.set(renewed.current_period_end + timedelta(minutes=11))
+    assert reconciliation.run().subscriptions_followed == [sub["id"]]
+    assert stored(client, sub["id"]).status.value == "PAST_DUE"
+
+
+def test_a_gateway_that_would_wait_for_the_reader_leaves_renewals_with_ownverso(
+        client, mailer, clock):
+    gateway = client.application.container.payment_gateway()
+    gateway.renews_saved_cards = False  # as Razorpay: each subscription awaits the reader
+    s = shop(client, mailer)
+    renewals_at_gateway(client, s.author)
+    ana = reader(client, mailer)
+    sub = subscribed(client, ana, s.site_id, s.tiers["Gold"]["id"])
+    assert stored(client, sub["id"]).gateway_subscription_id is None
+    assert gateway.subscriptions == {}
+    later(client, ana, clock, days=32)
+    assert run_billing(client)["renewed"] == 1

@@ -2,8 +2,9 @@
 payments (a partial refund, a full refund, another currency, payments outside the month) gets
 exactly 10% of what was kept plus 18% GST, rounded half up; a STARTER author gets none;
 generating twice makes nothing twice and numbers run without gaps; the author reads the list,
-one invoice and its PDF; an administrator marks one paid once; reminders go out once per
-stage; administrators list invoices and authors; lists cost the same whatever their length."""
+one invoice and its PDF, and pays one online once; an administrator marks one paid once;
+reminders go out once per stage; administrators list invoices and authors; lists cost the
+same whatever their length."""
 
 import itertools
 from datetime import UTC, datetime
@@ -155,6 +156,51 @@ def test_the_author_reads_the_pdf_and_an_administrator_marks_it_paid_once(client
     twice = client.post(mark, headers=admin, json=body)
     assert (twice.status_code, twice.json["error"]) == (409, "invoice_already_paid")
     assert client.get(f"{INVOICES}/{inr['id']}", headers=ana_h).json["paid_at"]
+
+
+def test_the_author_pays_an_invoice_online_once_through_the_platform_gateway(client, clock):
+    container = client.application.container
+    ana, _, cy = october_authors(container)
+    clock.set(datetime(2026, 11, 2, tzinfo=UTC))
+    admin_user = add_user(container, role=UserRole.ADMIN)
+    generate(client, bearer(container, admin_user.id), year=2026, month=10)
+    ana_h, cy_h = bearer(container, ana.id), bearer(container, cy.id)
+    inr = next(i for i in client.get(INVOICES, headers=ana_h).json if i["currency"] == "INR")
+    pay = f"{INVOICES}/{inr['id']}/pay"
+
+    hidden = client.post(pay, headers=cy_h)
+    assert (hidden.status_code, hidden.json["error"]) == (404, "invoice_not_found")
+    opened = client.post(pay, headers=ana_h)
+    assert opened.status_code == 200, opened.json
+    assert (opened.json["status"], opened.json["total_amount"], opened.json["currency"]) == (
+        "PENDING", inr["total_amount"], "INR")
+    assert client.post(pay, headers=ana_h).json["checkout_url"] == \
+        opened.json["checkout_url"]  # the open checkout again, not a second one
+    checkout_id = opened.json["checkout_url"].rsplit("/", 1)[-1]
+    sandbox = container.platform_payments()
+    assert sandbox.get_checkout(checkout_id).amount == inr["total_amount"]
+
+    assert client.post(f"{API}/sandbox/checkouts/{checkout_id}/complete").status_code == 200
+    paid = client.get(f"{INVOICES}/{inr['id']}", headers=ana_h).json
+    assert (paid["status"], paid["payment_method"]) == ("PAID", "sandbox")
+    assert paid["payment_reference"]
+    twice = client.post(pay, headers=ana_h)
+    assert (twice.status_code, twice.json["error"]) == (409, "invoice_already_paid")
+
+
+def test_an_expired_checkout_gives_way_to_a_new_one(client, clock):
+    container = client.application.container
+    ana, _, _ = october_authors(container)
+    clock.set(datetime(2026, 11, 2, tzinfo=UTC))
+    admin_user = add_user(container, role=UserRole.ADMIN)
+    generate(client, bearer(container, admin_user.id), year=2026, month=10)
+    ana_h = bearer(container, ana.id)
+    inr = next(i for i in client.get(INVOICES, headers=ana_h).json if i["currency"] == "INR")
+    first = client.post(f"{INVOICES}/{inr['id']}/pay", headers=ana_h).json["checkout_url"]
+    container.platform_payments().expire_checkout(first.rsplit("/", 1)[-1])
+    second = client.post(f"{INVOICES}/{inr['id']}/pay", headers=ana_h).json["checkout_url"]
+    assert second != first
+    assert client.get(f"{INVOICES}/{inr['id']}", headers=ana_h).json["status"] == "PENDING"
 
 
 def test_generation_is_for_administrators_and_checked(client, clock):

@@ -191,6 +191,7 @@ def _razorpay_errors() -> Iterator[None]:
 
 class RazorpayPaymentGateway(PaymentGateway):
     name = "razorpay"
+    renews_saved_cards = False  # a subscription waits for the customer at its short_url
 
     def __init__(self, *, key_id: str, key_secret: str, base_url: str = BASE_URL,
                  timeout: float = 20.0):

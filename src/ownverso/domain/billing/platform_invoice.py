@@ -164,6 +164,9 @@ class PlatformInvoice(Entity):
     payment_reference: str | None = None
     reminders_sent: int = 0  # the rank of the last reminder stage sent (0: none)
     last_reminder_at: datetime | None = None
+    gateway_checkout_id: str | None = None  # the open checkout paying it online, if any
+    checkout_url: str | None = None
+    checkout_attempts: int = 0  # checkouts opened so far (each its own idempotency key)
     created_at: datetime
     updated_at: datetime
 
@@ -187,11 +190,7 @@ class PlatformInvoice(Entity):
 
     def mark_paid(self, *, now: datetime, payment_method: str,
                   payment_reference: str | None = None) -> None:
-        if self.status == PlatformInvoiceStatus.PAID:
-            raise InvalidTransition("This invoice is already paid.",
-                                    code="invoice_already_paid")
-        if self.status != PlatformInvoiceStatus.PENDING:
-            raise InvalidTransition("A void invoice cannot be paid.", code="invoice_void")
+        self.require_payable()
         method = payment_method.strip()
         if not method or len(method) > PAYMENT_METHOD_MAX:
             raise RuleViolation("Say how it was paid.", code="invalid_payment_method",
@@ -204,6 +203,27 @@ class PlatformInvoice(Entity):
                                     f"At most {PAYMENT_REFERENCE_MAX} characters."]})
         self.status, self.paid_at, self.updated_at = PlatformInvoiceStatus.PAID, now, now
         self.payment_method, self.payment_reference = method, reference
+        self.checkout_url = None
+
+    def open_checkout(self, *, checkout_id: str, url: str, now: datetime) -> None:
+        """Paying online: the author is sent to ``url``."""
+        self.require_payable()
+        self.gateway_checkout_id, self.checkout_url = checkout_id, url
+        self.checkout_attempts += 1
+        self.updated_at = now
+
+    def checkout_closed(self, now: datetime) -> None:
+        """The checkout expired unpaid: the next payment opens another."""
+        self.gateway_checkout_id = self.checkout_url = None
+        self.updated_at = now
+
+    def require_payable(self) -> None:
+        """409 invoice_already_paid or invoice_void: only a PENDING invoice is paid."""
+        if self.status == PlatformInvoiceStatus.PAID:
+            raise InvalidTransition("This invoice is already paid.",
+                                    code="invoice_already_paid")
+        if self.status != PlatformInvoiceStatus.PENDING:
+            raise InvalidTransition("A void invoice cannot be paid.", code="invoice_void")
 
     def reminder_due(self, now: datetime) -> ReminderStage | None:
         """The reminder to send now, if any: OVERDUE once past due, DUE_SOON in the last 3

@@ -138,9 +138,11 @@ def _percent(bps: int) -> str:
 
 class PlatformInvoiceService:
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock, ids: IdGenerator,
-                 renderer: InvoiceRenderer, emails: EmailSender, fees: FeeSettings):
+                 renderer: InvoiceRenderer, emails: EmailSender, fees: FeeSettings,
+                 settle: Callable[[str], None] | None = None):
         self.uow, self.clock, self.ids = uow, clock, ids
         self.renderer, self.emails, self.fees = renderer, emails, fees
+        self.settle = settle  # an online payment's checkout, settled before a read
 
     # -- generation ---------------------------------------------------------------------------
     def generate(self, *, actor: Actor, year: int | None = None,
@@ -211,7 +213,10 @@ class PlatformInvoiceService:
             return self._views(uow, page), uow.platform_invoices.count(**where)
 
     def one(self, *, actor: Actor, invoice_id: str) -> InvoiceView:
-        """One of my invoices with its breakdown (administrators see any)."""
+        """One of my invoices with its breakdown (administrators see any); a checkout paying
+        it is settled first."""
+        if self.settle is not None:
+            self.settle(invoice_id)
         with self.uow() as uow:
             return self._views(uow, [self._visible(uow, actor, invoice_id)])[0]
 

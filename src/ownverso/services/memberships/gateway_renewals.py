@@ -4,12 +4,18 @@
 - ``hand_over``: once a new subscription's first period is paid (a job the checkout enqueues),
   a subscription at the gateway on the tier's plan, first charged when that period ends. Only
   what a plan can bill as it is goes over (``Subscription.renewals_fit_a_plan``); anything
-  else, or a gateway that refuses or does not answer, stays with Ownverso's billing job,
-  which renews every subscription without a ``gateway_subscription_id``. The idempotency key
-  names the subscription, so a retried job starts one subscription at the gateway.
+  else, a gateway that cannot charge the saved card unattended (Razorpay waits for the reader
+  to authorise a subscription), or one that refuses or does not answer, stays with Ownverso's
+  billing job, which renews every subscription without a ``gateway_subscription_id``. The
+  idempotency key names the subscription, so a retried job starts one at the gateway.
 - ``tell_gateway``: a reader's cancel, resume, pause, unpause or tier change here is made at
   the gateway in the same unit of work, before it commits: a gateway that refuses or does
   not answer leaves both sides as they were.
+- ``catch_up``: a subscription the gateway bills whose period ended here with no word from
+  the gateway (a lost renewal webhook: Xendit does not retry one that timed out) is read back
+  from the gateway and follows it (``follow_gateway``: a paid period moves its end, a failed
+  one makes it past due, a deleted one ends it). The renewal's payment is recorded when its
+  webhook comes; the gateway's subscription does not say what it charged.
 - ``stop_ended``: a subscription that ended here (a refund, a chargeback, the author) while
   the gateway still bills it is cancelled there at once (reconciliation; ``gateway_ended_at``
   records it).
@@ -20,9 +26,11 @@ What the gateway then does (renewal paid or failed, its own cancel) comes back b
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Literal
 
 from ownverso.domain.access.inputs import SubscriptionStatus
+from ownverso.domain.memberships.gateway_sync import GatewaySubscriptionFact, follow_gateway
 from ownverso.domain.memberships.subscription import Subscription
 from ownverso.services.errors import Conflict, Unavailable
 from ownverso.services.memberships.subscription_support import gateway_of
@@ -103,6 +111,8 @@ class GatewayRenewals:
                 return None
             try:
                 gateway = gateway_of(uow, self.gateways, sub)
+                if not gateway.renews_saved_cards:
+                    return None  # it would wait for the reader: Ownverso renews it
                 started = gateway.start_subscription(
                     customer_ref=sub.reader_id, plan_id=tier_plan(uow, gateway, sub),
                     first_charge_at=sub.current_period_end,
@@ -117,6 +127,34 @@ class GatewayRenewals:
             log.info("renewals handed to the gateway",
                      extra={"subscription": sub.id, "gateway": gateway.name})
             return started.id
+
+    def catch_up(self, *, settle_after: timedelta) -> tuple[list[str], list[str]]:
+        """Read back from their gateway the gateway-billed subscriptions still ACTIVE or
+        PAST_DUE ``settle_after`` past their period end; (changed, unanswered) ids."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            due = [s.id for s in uow.reader_subscriptions.list(
+                status__in=[SubscriptionStatus.ACTIVE.value, SubscriptionStatus.PAST_DUE.value],
+                gateway_subscription_id__isnull=False, gateway_ended_at__isnull=True,
+                current_period_end__lte=now - settle_after, order_by=("id",), limit=BATCH)]
+        changed, unanswered = [], []
+        for subscription_id in due:
+            with self.uow() as uow:
+                sub = uow.reader_subscriptions.get_by(id=subscription_id, for_update=True)
+                if sub is None or sub.gateway_subscription_id is None:
+                    continue
+                try:
+                    there = gateway_of(uow, self.gateways, sub).get_subscription(
+                        sub.gateway_subscription_id)
+                except (GatewayUnavailable, LookupError):
+                    unanswered.append(sub.id)
+                    continue
+                if follow_gateway(sub, GatewaySubscriptionFact(
+                        kind="subscription", status=there.status,
+                        period_end=there.current_period_end, occurred_at=now), now=now):
+                    changed.append(sub.id)
+                uow.commit()
+        return changed, unanswered
 
     def stop_ended(self) -> tuple[list[str], list[str]]:
         """Cancel at their gateway the subscriptions that ended here; (stopped, unanswered)

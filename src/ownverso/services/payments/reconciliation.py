@@ -13,8 +13,9 @@ Each run walks our own unfinished objects and asks their gateway how they stand 
   the gateway answers the refund it already made or makes it once. An older one is left to
   its author: a gateway forgets idempotency keys (Stripe after 24 hours), and a retry then
   could give the money back twice;
-- subscriptions a gateway bills that ended here (a refund, a chargeback): cancelled at the
-  gateway (``GatewayRenewals.stop_ended``).
+- subscriptions a gateway bills whose period ended with no word from it: read back from
+  the gateway (``GatewayRenewals.catch_up``); those that ended here (a refund, a
+  chargeback): cancelled at the gateway (``GatewayRenewals.stop_ended``).
 
 Everything goes through the same state-based entry points as webhooks, so a second run (or a
 webhook arriving meanwhile) changes nothing. A gateway that does not answer is counted and
@@ -47,6 +48,7 @@ class ReconciliationRun:
     fulfilled: list[str] = field(default_factory=list)  # checkout sessions
     closed: list[str] = field(default_factory=list)
     refunds_settled: list[str] = field(default_factory=list)
+    subscriptions_followed: list[str] = field(default_factory=list)
     subscriptions_stopped: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)  # asked again next run
 
@@ -71,6 +73,9 @@ class Reconciliation:
         self._refunds(run)
         self._unanswered_refunds(run)
         if self.renewals is not None:
+            followed, unanswered = self.renewals.catch_up(settle_after=self.settle_after)
+            run.subscriptions_followed.extend(followed)
+            run.unanswered.extend(unanswered)
             stopped, unanswered = self.renewals.stop_ended()
             run.subscriptions_stopped.extend(stopped)
             run.unanswered.extend(unanswered)

@@ -16,8 +16,8 @@ nothing that is already true:
   a paid renewal is also our payment and invoice, once per gateway payment.
 
 The platform's own account (``author_id`` None on the event) sells coin packages, whose
-checkouts have no payee and go the same way, and authors' platform plans, whose checkouts
-``platform_checkouts`` settles.
+checkouts have no payee and go the same way, and authors' platform plans and usage-fee
+invoices, whose checkouts ``platform_checkouts`` settle.
 
 An event about an object that is not ours, or that belongs to another author than the one
 whose webhook secret verified it, is IGNORED with the reason.
@@ -54,10 +54,10 @@ class GatewayEventHandler:
     def __init__(self, *, translator: GatewayEventTranslator, ids: IdGenerator,
                  checkout: CheckoutService, refunds: PaymentRefundService,
                  revokers: Sequence[PurchaseRevoker] = (),
-                 platform_checkouts: Callable[[str], bool] | None = None):
+                 platform_checkouts: Sequence[Callable[[str], bool]] = ()):
         self.translator, self.ids = translator, ids
         self.checkout, self.refunds, self.revokers = checkout, refunds, list(revokers)
-        self.platform_checkouts = platform_checkouts
+        self.platform_checkouts = list(platform_checkouts)
         self.gateway, self.event_types = translator.gateway, translator.event_types
 
     def handle(self, uow: UnitOfWork, event: WebhookEvent, data: Mapping[str, Any], *,
@@ -78,9 +78,9 @@ class GatewayEventHandler:
     def _checkout(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent) -> None:
         checkout_id = fact.checkout_id or fact.object_id
         session = uow.checkout_sessions.get_by(gateway_checkout_id=checkout_id)
-        if session is None and event.author_id is None and self.platform_checkouts \
-                and self.platform_checkouts(checkout_id):
-            return  # an author's checkout for a platform plan, settled
+        if session is None and event.author_id is None and any(
+                settle(checkout_id) for settle in self.platform_checkouts):
+            return  # an author's checkout for a platform plan or invoice, settled
         if session is None or session.gateway != self.gateway \
                 or payee_of(uow, session) != event.author_id:
             raise WebhookIgnored(f"No checkout {checkout_id} of this author's.")

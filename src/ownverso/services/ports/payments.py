@@ -99,6 +99,9 @@ class PaymentGateway(abc.ABC):
     once (a gateway may refuse a key reused with other arguments, with a ``ValueError``)."""
 
     name: str
+    # whether a subscription started here charges the card saved at checkout with no action
+    # of the customer's (Razorpay asks them to authorise each subscription first)
+    renews_saved_cards: bool = True
 
     @abc.abstractmethod
     def create_checkout(self, *, amount: int, currency: str, description: str,

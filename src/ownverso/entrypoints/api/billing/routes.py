@@ -1,18 +1,21 @@
 """/billing/platform-invoices: the platform's usage-fee invoices to a FREE-tier author (list,
-one with its breakdown, PDF) and, for administrators, marking one paid. Paying one online is
-not offered: it needs the platform's own gateway account."""
+one with its breakdown, PDF, paying one online through the platform's gateway) and, for
+administrators, marking one paid."""
 
 from dependency_injector.wiring import Provide, inject
 from flask.views import MethodView
 
 from ownverso.entrypoints.api.billing.schemas import (
+    InvoicePaymentSchema,
     MarkPaidBodySchema,
     MyInvoiceListArgs,
     PlatformInvoiceDetailSchema,
     PlatformInvoiceSchema,
 )
 from ownverso.entrypoints.api.common.files import attachment_response
+from ownverso.entrypoints.api.common.idempotency import idempotent
 from ownverso.entrypoints.api.common.smorest import Blueprint, actor
+from ownverso.services.billing.platform_invoice_payment import PlatformInvoicePayment
 from ownverso.services.billing.platform_invoices import PlatformInvoiceService
 
 SERVICE = "platform_invoices"
@@ -69,3 +72,18 @@ class MarkPaid(MethodView):
         """Record an invoice as paid: administrators only (403 admin_required; 404
         invoice_not_found; 409 invoice_already_paid, invoice_void)"""
         return invoices.mark_paid(actor=actor(), invoice_id=invoice_id, **body)
+
+
+@blp.route("/<invoice_id>/pay")
+class PayInvoice(MethodView):
+    @blp.login_required
+    @idempotent
+    @blp.response(200, InvoicePaymentSchema)
+    @inject
+    def post(self, invoice_id: str,
+             payment: PlatformInvoicePayment = Provide["platform_invoice_payment"]):
+        """Pay one of my invoices online: the checkout to pay it on (the open one again
+        until it expires); a paid one is settled (404 invoice_not_found; 409
+        invoice_already_paid, invoice_void, platform_gateway_not_configured; 503
+        gateway_unavailable)"""
+        return payment.pay(actor=actor(), invoice_id=invoice_id)

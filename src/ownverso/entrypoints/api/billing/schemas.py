@@ -89,6 +89,16 @@ class PlatformInvoiceDetailSchema(PlatformInvoiceSchema):
     last_reminder_at = _of(DT, "last_reminder_at", allow_none=True)
 
 
+class InvoicePaymentSchema(Schema):
+    invoice_id = ma.fields.Function(lambda p: p.invoice.id)
+    number = ma.fields.Function(lambda p: p.invoice.number)
+    status = ma.fields.Function(lambda p: p.invoice.status.value)
+    total_amount = ma.fields.Function(lambda p: p.invoice.total_amount, metadata=MONEY)
+    currency = ma.fields.Function(lambda p: p.invoice.currency)
+    checkout_url = Str(allow_none=True, metadata={
+        "description": "Where to pay (the platform gateway's hosted checkout); null once paid"})
+
+
 class GeneratedInvoiceSchema(Schema):
     id, number, author_id, currency = Str(), Str(), Str(), Str()
     total_amount = Int(metadata=MONEY)
