@@ -158,7 +158,8 @@ def test_the_author_reads_the_pdf_and_an_administrator_marks_it_paid_once(client
     assert client.get(f"{INVOICES}/{inr['id']}", headers=ana_h).json["paid_at"]
 
 
-def test_the_author_pays_an_invoice_online_once_through_the_platform_gateway(client, clock):
+def october_invoiced(client, clock) -> tuple[dict, dict, dict]:
+    """October's invoices generated: Ana's and Cy's headers, and Ana's INR invoice."""
     container = client.application.container
     ana, _, cy = october_authors(container)
     clock.set(datetime(2026, 11, 2, tzinfo=UTC))
@@ -166,6 +167,12 @@ def test_the_author_pays_an_invoice_online_once_through_the_platform_gateway(cli
     generate(client, bearer(container, admin_user.id), year=2026, month=10)
     ana_h, cy_h = bearer(container, ana.id), bearer(container, cy.id)
     inr = next(i for i in client.get(INVOICES, headers=ana_h).json if i["currency"] == "INR")
+    return ana_h, cy_h, inr
+
+
+def test_the_author_pays_an_invoice_online_once_through_the_platform_gateway(client, clock):
+    container = client.application.container
+    ana_h, cy_h, inr = october_invoiced(client, clock)
     pay = f"{INVOICES}/{inr['id']}/pay"
 
     hidden = client.post(pay, headers=cy_h)
@@ -190,12 +197,7 @@ def test_the_author_pays_an_invoice_online_once_through_the_platform_gateway(cli
 
 def test_an_expired_checkout_gives_way_to_a_new_one(client, clock):
     container = client.application.container
-    ana, _, _ = october_authors(container)
-    clock.set(datetime(2026, 11, 2, tzinfo=UTC))
-    admin_user = add_user(container, role=UserRole.ADMIN)
-    generate(client, bearer(container, admin_user.id), year=2026, month=10)
-    ana_h = bearer(container, ana.id)
-    inr = next(i for i in client.get(INVOICES, headers=ana_h).json if i["currency"] == "INR")
+    ana_h, _, inr = october_invoiced(client, clock)
     first = client.post(f"{INVOICES}/{inr['id']}/pay", headers=ana_h).json["checkout_url"]
     container.platform_payments().expire_checkout(first.rsplit("/", 1)[-1])
     second = client.post(f"{INVOICES}/{inr['id']}/pay", headers=ana_h).json["checkout_url"]
