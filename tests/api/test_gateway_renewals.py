@@ -177,3 +177,24 @@ def test_a_gateway_that_would_wait_for_the_reader_leaves_renewals_with_ownverso(
     assert gateway.subscriptions == {}
     later(client, ana, clock, days=32)
     assert run_billing(client)["renewed"] == 1
+
+
+def test_an_upgrade_moves_the_gateway_plan_and_a_declined_one_puts_it_back(
+        client, mailer, clock):
+    s = shop(client, mailer)
+    renewals_at_gateway(client, s.author)
+    ana = reader(client, mailer)
+    sub = subscribed(client, ana, s.site_id, s.tiers["Silver"]["id"])
+    url = f"{API}/my-subscriptions/{sub['id']}"
+    gateway = client.application.container.payment_gateway()
+    ana = later(client, ana, clock, days=10)
+
+    gateway.decline(ana.user["id"])
+    declined = client.patch(url, headers=ana.headers, json={"tier_id": s.tiers["Gold"]["id"]})
+    assert (declined.status_code, declined.json["error"]) == (402, "payment_failed")
+    assert gateway.plans[at_gateway(client, sub["id"]).plan_id]["amount"] == 300
+    gateway.decline(ana.user["id"], False)
+
+    up = client.patch(url, headers=ana.headers, json={"tier_id": s.tiers["Gold"]["id"]})
+    assert up.status_code == 200, up.json
+    assert gateway.plans[at_gateway(client, sub["id"]).plan_id]["amount"] == 900

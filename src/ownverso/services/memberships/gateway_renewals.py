@@ -52,10 +52,11 @@ def renewals_by_gateway(uow: UnitOfWork, site_id: str) -> bool:
     return bool(settings and settings.renewals_by_gateway)
 
 
-def tier_plan(uow: UnitOfWork, gateway: PaymentGateway, sub: Subscription) -> str:
-    """The gateway's plan for the tier the subscription renews on (a scheduled downgrade's
-    tier, else its own) and its cycle, synced to the tier's price."""
-    tier = uow.tiers.get_by(id=sub.pending_tier_id or sub.tier_id, for_update=True)
+def tier_plan(uow: UnitOfWork, gateway: PaymentGateway, sub: Subscription,
+              tier_id: str | None = None) -> str:
+    """The gateway's plan for ``tier_id`` (default: the tier the subscription renews on, a
+    scheduled downgrade's or its own) and its cycle, synced to the tier's price."""
+    tier = uow.tiers.get_by(id=tier_id or sub.pending_tier_id or sub.tier_id, for_update=True)
     assert tier is not None
     return sync_tier_plan(gateway, tier, gateway.name, sub.billing_cycle)
 
@@ -90,6 +91,22 @@ def tell_gateway(uow: UnitOfWork, gateways: GatewayRouter, sub: Subscription,
                     exc_info=True, extra={"subscription": sub.id, "move": move})
         raise Unavailable("The payment gateway is not answering; try again.",
                           code="gateway_unavailable") from None
+
+
+def put_plan_back(uow: UnitOfWork, gateways: GatewayRouter, sub: Subscription,
+                  tier_id: str) -> None:
+    """An upgrade's charge was declined after the gateway moved to the new plan: back to
+    ``tier_id``'s plan (a gateway that does not answer is logged: its next renewal would
+    bill the new plan)."""
+    if sub.gateway_subscription_id is None or sub.gateway_ended_at is not None:
+        return
+    try:
+        gateway = gateway_of(uow, gateways, sub)
+        gateway.change_subscription_plan(subscription_ref=sub.gateway_subscription_id,
+                                         plan_id=tier_plan(uow, gateway, sub, tier_id))
+    except (GatewayUnavailable, LookupError, ValueError):
+        log.error("a declined upgrade's plan was not put back at the gateway",
+                  exc_info=True, extra={"subscription": sub.id, "tier": tier_id})
 
 
 class GatewayRenewals:

@@ -2,7 +2,9 @@
 invoices. Every use case loads the subscription through ``own_subscription`` (someone else's
 is 404) under a row lock, so concurrent requests apply one after the other.
 
-An upgrade charges the prorated difference on the saved payment method through the gateway;
+An upgrade charges the prorated difference on the saved payment method through the gateway
+(a gateway that bills the renewals is moved to the new tier's plan first, and back on a
+decline);
 the idempotency key names the subscription's version, the tier and the declines so far, so a
 retry after a decline is a new attempt while the row lock keeps two clicks from charging twice.
 A declined charge changes nothing but a FAILED invoice (402).
@@ -15,7 +17,7 @@ from ownverso.domain.memberships.subscription import Subscription
 from ownverso.domain.memberships.tier import Tier
 from ownverso.services.context import Actor
 from ownverso.services.errors import PaymentRequired, ValidationFailed, domain_rules
-from ownverso.services.memberships.gateway_renewals import Move, tell_gateway
+from ownverso.services.memberships.gateway_renewals import Move, put_plan_back, tell_gateway
 from ownverso.services.memberships.subscription_checkout import check_room, subscribable_tier
 from ownverso.services.memberships.subscription_support import (
     SubscriptionView,
@@ -79,8 +81,8 @@ class MySubscriptionService:
                 declined = None
                 with domain_rules():
                     sub.downgrade(tier_id=target.id, price=price, now=now)
-            if declined is None:
                 tell_gateway(uow, self.gateways, sub, "change_tier")
+            if declined is None:
                 uow.commit()
                 return views(uow, [sub])[0]
         self._record_decline(subscription_id, *declined)
@@ -101,6 +103,7 @@ class MySubscriptionService:
         version = sub.version
         with domain_rules():
             due = sub.upgrade(tier_id=target.id, price=price, now=now)
+        tell_gateway(uow, self.gateways, sub, "change_tier")  # before any money moves
         if due > 0:
             gateway = gateway_of(uow, self.gateways, sub)
             charge = gateway.charge(
@@ -109,6 +112,8 @@ class MySubscriptionService:
                 metadata={"subscription_id": sub.id, "tier_id": target.id},
                 idempotency_key=f"upgrade:{sub.id}:{version}:{target.id}:{attempt}")
             if not charge.succeeded:
+                if current is not None:
+                    put_plan_back(uow, self.gateways, sub, current.id)
                 return charge, due, gateway.name
             record_invoice(uow, self.ids, sub, kind=InvoiceKind.PRORATION, amount=due,
                            now=now, reference=charge.id)
