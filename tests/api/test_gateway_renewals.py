@@ -9,6 +9,7 @@ Here on the sandbox gateway; the Stripe stand-in runs the renewal webhooks in
 
 from datetime import timedelta
 
+import pytest
 from dependency_injector import providers
 
 from ownverso.services.ports.payments import GatewayUnavailable
@@ -111,8 +112,16 @@ def test_what_a_plan_cannot_bill_stays_with_ownverso(client, mailer, clock):
     assert run_billing(client)["renewed"] == 1  # Ownverso charges the discounted price
 
 
-def test_a_refund_ends_the_subscription_and_reconciliation_cancels_it_at_the_gateway(
-        client, mailer):
+@pytest.fixture(params=["client", pytest.param("pg_client", marks=pytest.mark.postgres)])
+def both(request):
+    """The in-memory app, then the app on Postgres: a client, its mailer and its clock."""
+    client = request.getfixturevalue(request.param)
+    container = client.application.container
+    return client, container.mailer(), container.clock()
+
+
+def test_a_refund_ends_the_subscription_and_reconciliation_cancels_it_at_the_gateway(both):
+    client, mailer, _ = both
     s = shop(client, mailer)
     renewals_at_gateway(client, s.author)
     ana = reader(client, mailer)
@@ -141,7 +150,8 @@ def test_only_authors_choose_who_bills_renewals_and_only_known_choices(client, m
     assert bad.status_code == 422 and "billed_by" in bad.json["errors"]["json"]
 
 
-def test_a_renewal_whose_webhook_was_lost_is_read_back_from_the_gateway(client, mailer, clock):
+def test_a_renewal_whose_webhook_was_lost_is_read_back_from_the_gateway(both):
+    client, mailer, clock = both
     s = shop(client, mailer)
     renewals_at_gateway(client, s.author)
     ana = reader(client, mailer)
