@@ -8,6 +8,7 @@ from ownverso.container import build_container, start
 from ownverso.entrypoints.app import create_app
 from ownverso.entrypoints.bootstrap import wire
 from ownverso.services.reference_data import seed_reference_data
+from tests.support.standins.stripe_server import StripeStandIn
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +58,19 @@ def sqlite_client(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def pg_app(postgres_url):
-    """The app on Postgres with every migration applied (once per test session)."""
-    container = build_container(env="test", persistence="sql", database_url=postgres_url)
+def stripe_standin():
+    """A local stand-in of Stripe's API, for the session (``reset()`` it to begin empty)."""
+    server = StripeStandIn(secret_key="sk_test_51StripeSecretKey0123456789").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_app(postgres_url, stripe_standin):
+    """The app on Postgres with every migration applied (once per test session); an author
+    who connects Stripe is served by the stand-in."""
+    container = build_container(env="test", persistence="sql", database_url=postgres_url,
+                                stripe_api_base=stripe_standin.url)
     container.migrate()
     return create_app(container)
 
