@@ -275,6 +275,19 @@ def test_renewals_billed_by_stripe_come_back_by_webhook_as_payments_once(
     assert (at_stripe.status, at_stripe.current_period_end) == ("active",
                                                                  sub.current_period_end)
 
+    created = _raw({"id": "evt_sub_1", "object": "event",
+                    "type": "customer.subscription.created",
+                    "created": int(clock.now().timestamp()), "data": {"object": {
+                        "id": at_stripe.id, "object": "subscription", "status": "trialing",
+                        "trial_end": int(sub.current_period_end.timestamp()),
+                        "current_period_end": int(sub.current_period_end.timestamp()),
+                        "items": {"data": [{"current_period_end": int(
+                            sub.current_period_end.timestamp())}]}}}})
+    assert deliver(client, line, author_id, created,
+                   signed_stripe(created, secret=WHSEC, at=clock.now())).status_code == 200
+    mine = client.get(f"{API}/my-subscriptions/{done['result_id']}", headers=fan.headers).json
+    assert (mine["status"], mine["is_trialing"]) == ("ACTIVE", False)  # paid, not a trial
+
     next_end = sub.current_period_end + timedelta(days=31)
     body = _raw({"id": "evt_inv_1", "object": "event", "type": "invoice.paid",
                  "created": int(sub.current_period_end.timestamp()), "data": {"object": {

@@ -144,8 +144,12 @@ class GatewayEventHandler:
         if sub is None or site is None or site.author_id != event.author_id:
             raise WebhookIgnored(f"No subscription {ref} of this author's.")
         occurred = fact.occurred_at or event.received_at
+        # Ownverso hands a subscription to the gateway only once it is paid and out of any
+        # trial, with the period already paid as the gateway's trial (Stripe's trial_end):
+        # the gateway's "trialing" is that paid period, not a trial of ours
+        status = "active" if fact.status == "trialing" else fact.status
         follow_gateway(sub, GatewaySubscriptionFact(
-            kind=SUBSCRIPTION_FACTS[fact.kind], status=fact.status,
+            kind=SUBSCRIPTION_FACTS[fact.kind], status=status,
             period_end=fact.period_end, occurred_at=occurred), now=now)
         if fact.kind == K.INVOICE_PAID and fact.amount:
             self._renewal_paid(uow, sub, fact, now)
