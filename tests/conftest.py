@@ -17,6 +17,16 @@ def postgres_url():
     drop_postgres_database(url)
 
 
+@pytest.fixture(scope="session")
+def schema_postgres_url():
+    """Another fresh Postgres database, for tests that make their tables with
+    ``metadata.create_all``: made in ``postgres_url``, those tables would stop the migrations
+    from running there later in the session."""
+    url = make_postgres_database()
+    yield url
+    drop_postgres_database(url)
+
+
 @pytest.fixture
 def redis():
     """A Redis client on database 15, emptied before and after the test."""

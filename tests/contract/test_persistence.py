@@ -45,9 +45,9 @@ def store(new_uow, *objects) -> None:
 
 # -- the adapters ---------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def postgres_engine(postgres_url):
+def postgres_engine(schema_postgres_url):
     start_mappers()
-    engine = create_engine(postgres_url)
+    engine = create_engine(schema_postgres_url)
     metadata.create_all(engine)
     yield engine
     engine.dispose()

@@ -21,7 +21,6 @@ from ownverso.domain.memberships.values import BillingCycle
 from ownverso.domain.sites.site import Site
 from ownverso.services.memberships.subscriber_queries import SubscriberFilter
 from tests.factories.identity import UserFactory
-from tests.support.services import drop_postgres_database, make_postgres_database
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 S = SubscriptionStatus
@@ -31,15 +30,6 @@ def _empty(engine) -> None:
     with engine.begin() as connection:
         for table in reversed(metadata.sorted_tables):
             connection.execute(table.delete())
-
-
-@pytest.fixture(scope="module")
-def own_postgres_url():
-    """A database of this module's own: tables made with ``create_all`` here would stop the
-    session's shared database (``postgres_url``) from being migrated later."""
-    url = make_postgres_database()
-    yield url
-    drop_postgres_database(url)
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
@@ -53,7 +43,7 @@ def store(request, tmp_path):
     if request.param == "sqlite":
         engine = create_engine(f"sqlite:///{tmp_path / 'subscribers.db'}")
     else:
-        engine = create_engine(request.getfixturevalue("own_postgres_url"))
+        engine = create_engine(request.getfixturevalue("schema_postgres_url"))
     metadata.create_all(engine)
     _empty(engine)
     factory = session_factory(engine)
