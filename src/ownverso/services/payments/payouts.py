@@ -206,11 +206,13 @@ class PayoutService:
         events = uow.payment_events.list(
             event_type__in=given_back, created_at__lt=end,
             payment_id__in=[p.id for p in payments]) if payments else []
-        later = [e for e in uow.payment_events.list(
-            event_type__in=given_back, created_at__gte=start, created_at__lt=end)
-            if e.payment_id not in {p.id for p in payments}]
-        earlier = uow.payments.list(id__in=sorted({e.payment_id for e in later}),
-                                    processed_at__lt=start, **where) if later else []
+        # earlier months' payments that changed since the month began (a superset of those
+        # that gave money back in it), and what they gave back in it
+        earlier = uow.payments.list(status__in=sorted(COLLECTED), processed_at__lt=start,
+                                    updated_at__gte=start, **where)
+        later = uow.payment_events.list(
+            event_type__in=given_back, created_at__gte=start, created_at__lt=end,
+            payment_id__in=[p.id for p in earlier]) if earlier else []
         author_ids = sorted({p.author_id for p in payments + earlier if p.author_id})
         if not author_ids:
             return []
