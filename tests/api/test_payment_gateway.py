@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from ownverso.domain.identity.values import UserRole
+from ownverso.services.identity.secret_rotation import rotate_sealed
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.services.payments.gateway_secrets import GatewaySecrets
 from tests.factories.accounts import AuthorProfileFactory
@@ -289,9 +290,9 @@ def test_the_gateway_journey_on_postgres(pg_client, caplog):
     old_key, new_key = container.settings().secret_key, "a-new-app-secret-" + "n" * 40
     ring = GatewaySecrets(uow=container.uow, clock=container.clock(),
                           box=SecretBox(new_key, purpose=PURPOSE, old_keys=[old_key]))
-    report = ring.rotate()
+    report = rotate_sealed(container.uow, ring.sealed())
     assert (report.rotated, report.current, report.unreadable) == (4, 0, 0)  # 2 keys, 2 hooks
-    assert ring.rotate().current == 4
+    assert rotate_sealed(container.uow, ring.sealed()).current == 4
     only_new = GatewaySecrets(uow=container.uow, clock=container.clock(),
                               box=SecretBox(new_key, purpose=PURPOSE))
     assert only_new.credentials(user_id, "stripe")["api_key"] == STRIPE_TOKEN

@@ -1,6 +1,6 @@
 """The keyring behind secrets at rest: ciphertexts of an older app secret still open once it
-is listed in ENCRYPTION_KEYS, new ones use SECRET_KEY, and rotation (``GatewaySecrets.rotate``
-and ``ownverso secrets rotate``) seals every stored secret again so that the older
+is listed in ENCRYPTION_KEYS, new ones use SECRET_KEY, and rotation (``rotate_sealed`` and
+``ownverso secrets rotate``) seals every stored secret again so that the older
 secret can be dropped. What SecretBox sealed before the keyring still opens."""
 
 import base64
@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from ownverso.container import build_container
 from ownverso.domain.identity.values import UserRole
 from ownverso.domain.payments.gateway_config import GatewayProvider
+from ownverso.services.identity.secret_rotation import rotate_sealed
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.settings import load_settings
 from tests.factories.accounts import AuthorProfileFactory
@@ -125,10 +126,10 @@ def test_gateway_secrets_sealed_with_key_a_open_after_rotation_to_key_b_alone(tm
     sealed = ciphertexts(ring)
     assert len(sealed) == 10  # 6 secrets, 4 webhook secrets
 
-    report = ring.gateway_secrets().rotate()
+    report = rotate_sealed(ring.uow, ring.gateway_secrets().sealed())
     assert (report.rotated, report.current, report.unreadable) == (10, 0, 0)
     assert not set(ciphertexts(ring)) & set(sealed)
-    again = ring.gateway_secrets().rotate()  # idempotent
+    again = rotate_sealed(ring.uow, ring.gateway_secrets().sealed())  # idempotent
     assert (again.rotated, again.current, again.unreadable) == (0, 10, 0)
 
     only_b = sqlite_container(url, secret_key=KEY_B)

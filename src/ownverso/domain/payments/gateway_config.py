@@ -209,6 +209,11 @@ class GatewaySettings(Entity):
     created_at: datetime
     updated_at: datetime
 
+    def choose_renewals(self, *, by_gateway: bool, now: datetime) -> None:
+        """Who bills renewals of subscriptions started from now on (those a gateway already
+        bills stay there)."""
+        self.renewals_by_gateway, self.updated_at = by_gateway, now
+
     def choose_default(self, provider: GatewayProvider | None,
                        connection: GatewayConnection | None, *, now: datetime) -> None:
         """Make ``provider`` the default (None: no default); it must be connected."""

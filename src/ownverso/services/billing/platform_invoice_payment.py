@@ -88,17 +88,17 @@ class PlatformInvoicePayment:
             except GatewayUnavailable:
                 return
             now = self.clock.now()
-            if checkout is None or checkout.status == "expired":
-                invoice.checkout_closed(now)
-            elif checkout.status == "complete":
-                if (checkout.amount, checkout.currency.upper()) != (
-                        invoice.total_amount, invoice.currency.upper()):
+            outcome = checkout.outcome(invoice.total_amount, invoice.currency) \
+                if checkout else "expired"
+            if outcome == "paid":
+                assert checkout is not None
+                invoice.mark_paid(now=now, payment_method=self.payments.name,
+                                  payment_reference=checkout.payment_ref or checkout.id)
+            elif outcome != "open":
+                if outcome == "amount_mismatch":
                     log.warning("a platform invoice checkout paid another amount",
-                                extra={"invoice": invoice.id, "checkout": checkout.id})
-                    invoice.checkout_closed(now)
-                else:
-                    invoice.mark_paid(now=now, payment_method=self.payments.name,
-                                      payment_reference=checkout.payment_ref or checkout.id)
+                                extra={"invoice": invoice.id})
+                invoice.checkout_closed(now)
             uow.commit()
 
     def settle_gateway_checkout(self, gateway_checkout_id: str) -> bool:

@@ -160,28 +160,31 @@ class PlatformBillingBase:
                 invoice.void(now)
                 uow.commit()
                 return
-            if checkout.status == "open":
+            outcome = checkout.outcome(invoice.total, invoice.currency)
+            if outcome == "open":
                 return
-            if checkout.status != "complete":
-                invoice.failure_code = "checkout_expired"
+            if outcome != "paid":
+                invoice.failure_code = "checkout_expired" if outcome == "expired" else outcome
                 invoice.void(now)
-            elif (checkout.amount, checkout.currency.upper()) != (invoice.total,
-                                                                   invoice.currency):
-                invoice.failure_code = "amount_mismatch"
-                invoice.void(now)
-            else:
+            elif sub.is_paid:  # a second checkout paid before the first was closed
                 invoice.paid(now=now, charge_id=checkout.payment_ref)
-                if sub.is_paid:  # a second checkout paid before the first was closed
-                    log.warning("platform checkout paid on a paid plan",
-                                extra={"invoice": invoice.id, "subscription": sub.id})
-                else:
-                    sub.start_paid(invoice.tier, invoice.cycle, now)
-                    invoice.period_start = sub.current_period_start or now
-                    invoice.period_end = sub.current_period_end
-                    record_platform_subscription(uow, user_id=sub.user_id, now=now)
-                    self._save_history(uow, sub, amount=invoice.total, invoice_id=invoice.id)
-                    self._sync_user(uow, sub, now)
+                log.warning("platform checkout paid on a paid plan",
+                            extra={"invoice": invoice.id, "subscription": sub.id})
+            else:
+                self._start_paid(uow, sub, invoice, checkout.payment_ref, now)
             uow.commit()
+
+    def _start_paid(self, uow: UnitOfWork, sub: PlatformSubscription,
+                    invoice: PlatformSubscriptionInvoice, payment_ref: str | None,
+                    now: datetime) -> None:
+        """A paid checkout's plan starts: the invoice PAID for its first period."""
+        invoice.paid(now=now, charge_id=payment_ref)
+        sub.start_paid(invoice.tier, invoice.cycle, now)
+        invoice.period_start = sub.current_period_start or now
+        invoice.period_end = sub.current_period_end
+        record_platform_subscription(uow, user_id=sub.user_id, now=now)
+        self._save_history(uow, sub, amount=invoice.total, invoice_id=invoice.id)
+        self._sync_user(uow, sub, now)
 
     def _close_other_checkouts(self, uow: UnitOfWork, sub: PlatformSubscription,
                                now: datetime) -> None:
@@ -195,15 +198,8 @@ class PlatformBillingBase:
             except LookupError:
                 invoice.void(now)
                 continue
-            if checkout.status == "complete" and not sub.is_paid \
-                    and checkout.amount == invoice.total:
-                invoice.paid(now=now, charge_id=checkout.payment_ref)
-                sub.start_paid(invoice.tier, invoice.cycle, now)
-                invoice.period_start = sub.current_period_start or now
-                invoice.period_end = sub.current_period_end
-                record_platform_subscription(uow, user_id=sub.user_id, now=now)
-                self._save_history(uow, sub, amount=invoice.total, invoice_id=invoice.id)
-                self._sync_user(uow, sub, now)
+            if not sub.is_paid and checkout.outcome(invoice.total, invoice.currency) == "paid":
+                self._start_paid(uow, sub, invoice, checkout.payment_ref, now)
             else:
                 invoice.failure_code = "checkout_replaced"
                 invoice.void(now)

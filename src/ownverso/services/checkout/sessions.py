@@ -123,11 +123,12 @@ class CheckoutService:
         if not session.is_open:
             return session
         checkout = gateway.get_checkout(gateway_checkout_id)
-        if checkout.status == "open":
+        outcome = checkout.outcome(session.amount, session.currency)
+        if outcome == "open":
             return session
-        if checkout.status != "complete":
+        if outcome == "expired":
             return self.close(session.id)
-        if (checkout.amount, checkout.currency.upper()) != (session.amount, session.currency):
+        if outcome == "amount_mismatch":
             return self.close(session.id, failure="amount_mismatch")
         return self._fulfil(session.id, checkout.payment_ref)
 
@@ -184,14 +185,14 @@ class CheckoutService:
                 return len(seen)
             for session in stale:
                 seen.add(session.id)
-                if session.gateway_checkout_id and self._paid_at_the_last_moment(session):
+                if session.gateway_checkout_id and self.expire_at_gateway(session):
                     self.confirm(session.gateway_checkout_id)
                     continue
                 self.close(session.id)
 
-    def _paid_at_the_last_moment(self, session: CheckoutSession) -> bool:
-        """Close the gateway's checkout; True when it was paid meanwhile. One the gateway no
-        longer knows cannot be paid."""
+    def expire_at_gateway(self, session: CheckoutSession) -> bool:
+        """Close a session's checkout at its gateway; True when it was paid meanwhile (a paid
+        one stays paid). One the gateway no longer knows cannot be paid."""
         assert session.gateway_checkout_id is not None
         with self.uow() as uow:
             gateway = self._gateway_of(uow, session)
@@ -199,10 +200,6 @@ class CheckoutService:
             return gateway.expire_checkout(session.gateway_checkout_id).status == "complete"
         except LookupError:
             return False
-
-    def expire_at_gateway(self, session: CheckoutSession) -> None:
-        """Close a session's checkout at its gateway (a paid one stays paid)."""
-        self._paid_at_the_last_moment(session)
 
     # -- helpers ------------------------------------------------------------------------------
     def _gateway_of(self, uow: UnitOfWork, session: CheckoutSession) -> PaymentGateway:

@@ -228,9 +228,8 @@ class GatewayConfigService:
         now = self.clock.now()
         with self.uow() as uow:
             require_author(uow, actor, lock=True)
-            settings = self._settings(uow, actor.user_id, now)
-            settings.renewals_by_gateway = billed_by == RENEWALS_BY_GATEWAY
-            settings.updated_at = now
+            self._settings(uow, actor.user_id, now).choose_renewals(
+                by_gateway=billed_by == RENEWALS_BY_GATEWAY, now=now)
             uow.commit()
         return self.overview(actor=actor)
 

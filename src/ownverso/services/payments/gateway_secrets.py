@@ -1,7 +1,6 @@
 """The decrypted side of authors' gateway connections, for the code that talks to gateways:
 the webhook ingress (``webhook_secret``, ``record_webhook``) and the adapters
-(``credentials``); and the re-encryption of every sealed secret with the current key
-(``rotate``, run by ``ownverso secrets rotate``).
+(``credentials``); and where they are sealed (``sealed``), for ``ownverso secrets rotate``.
 
 Nothing here is reachable over HTTP, and nothing here logs a secret.
 """
@@ -13,7 +12,7 @@ from ownverso.domain.payments.gateway_config import (
     GatewayConnection,
     GatewayProvider,
 )
-from ownverso.services.identity.secret_rotation import RotationReport, Sealed, rotate_sealed
+from ownverso.services.identity.secret_rotation import Sealed
 from ownverso.services.identity.secrets import SecretBox
 from ownverso.services.ports import Clock, UnitOfWork
 
@@ -93,11 +92,7 @@ class GatewaySecrets:
             uow.commit()
         return True
 
-    def rotate(self) -> RotationReport:
-        """Seal every stored gateway secret again with the current key (see
-        ``secret_rotation``)."""
-        return rotate_sealed(self.uow, self.sealed())
-
     def sealed(self) -> Sealed:
+        """Where the gateway secrets are kept, for ``ownverso secrets rotate``."""
         return Sealed("payment gateway secrets", "gateway_connections", SEALED_FIELDS,
                       self.box)

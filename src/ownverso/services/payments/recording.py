@@ -31,7 +31,8 @@ def _store(uow: UnitOfWork, payment: Payment, *events: PaymentEvent) -> Payment:
     return payment
 
 
-def _known(uow: UnitOfWork, gateway: str, gateway_payment_id: str) -> Payment | None:
+def known_payment(uow: UnitOfWork, gateway: str, gateway_payment_id: str) -> Payment | None:
+    """The payment already recorded for the gateway's payment, if any."""
     return uow.payments.get_by(gateway=gateway, gateway_payment_id=gateway_payment_id)
 
 
@@ -53,7 +54,7 @@ def record_checkout(uow: UnitOfWork, ids: IdGenerator, session: CheckoutSession,
     to pay (or none collected at a gateway) records nothing."""
     if session.amount <= 0 or not session.gateway or not session.gateway_checkout_id:
         return None
-    known = _known(uow, session.gateway, session.gateway_checkout_id)
+    known = known_payment(uow, session.gateway, session.gateway_checkout_id)
     if known is not None:
         return known
     author_id = payee_of(uow, session)
@@ -75,7 +76,7 @@ def record_charge(uow: UnitOfWork, ids: IdGenerator, sub: Subscription, charge: 
                   gateway: str, description: str, now: datetime) -> Payment:
     """An off-session charge for a subscription (a renewal, an upgrade's difference): succeeded
     -> SUCCEEDED, declined -> FAILED with the gateway's code."""
-    known = _known(uow, gateway, charge.id)
+    known = known_payment(uow, gateway, charge.id)
     if known is not None:
         return known
     site = uow.sites.get(sub.site_id)

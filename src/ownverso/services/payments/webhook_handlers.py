@@ -39,7 +39,7 @@ from ownverso.services.checkout.sessions import CheckoutService
 from ownverso.services.commerce.refunds import PurchaseRevoker
 from ownverso.services.memberships.subscription_support import record_invoice
 from ownverso.services.payments.disputes import open_dispute, settle_dispute
-from ownverso.services.payments.recording import payee_of, record_charge
+from ownverso.services.payments.recording import known_payment, payee_of, record_charge
 from ownverso.services.payments.refunds import PaymentRefundService
 from ownverso.services.ports import IdGenerator, UnitOfWork
 from ownverso.services.ports.payments import Charge, GatewayEvent, GatewayEventKind
@@ -132,8 +132,7 @@ class GatewayEventHandler:
             if found is not None:
                 return found
         ref = fact.checkout_id or fact.payment_ref
-        return uow.payments.get_by(gateway=self.gateway, gateway_payment_id=ref) \
-            if ref else None
+        return known_payment(uow, self.gateway, ref) if ref else None
 
     # -- gateway-billed subscriptions -----------------------------------------------------
     def _subscription(self, uow: UnitOfWork, event: WebhookEvent, fact: GatewayEvent,
@@ -159,7 +158,7 @@ class GatewayEventHandler:
         """The gateway's renewal as our payment and invoice (once per gateway payment, so a
         redelivery adds nothing); a downgrade scheduled for this period takes effect."""
         ref = fact.payment_ref or fact.object_id
-        if uow.payments.get_by(gateway=self.gateway, gateway_payment_id=ref) is not None:
+        if known_payment(uow, self.gateway, ref) is not None:
             return
         sub.apply_due_downgrade(now)
         assert fact.amount is not None

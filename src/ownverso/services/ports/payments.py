@@ -20,6 +20,18 @@ class Checkout:
     payment_ref: str | None = None  # the gateway's payment behind a paid checkout (a Stripe
     # PaymentIntent, a Razorpay payment, a Xendit payment): refunds and disputes name it
 
+    def outcome(self, amount: int, currency: str) -> str:
+        """What the checkout means for an order of ``amount`` in ``currency``: ``open`` (wait),
+        ``expired`` (never paid), ``amount_mismatch`` (paid, but not what was asked: never
+        fulfilled) or ``paid``."""
+        if self.status == "open":
+            return "open"
+        if self.status != "complete":
+            return "expired"
+        if (self.amount, self.currency.upper()) != (amount, currency.upper()):
+            return "amount_mismatch"
+        return "paid"
+
 
 @dataclass
 class Charge:
